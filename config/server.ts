@@ -1,0 +1,12 @@
+import type { Core } from '@strapi/strapi';
+
+type EnvFn = Core.Config.Shared.ConfigParams['env'];
+
+export default ({ env }: { env: EnvFn }) => ({
+  // Bind to loopback unless the operator says otherwise: a fresh install must not listen on the network.
+  host: env('HOST', '127.0.0.1'),
+  port: env.int('PORT', 1337),
+  app: {
+    keys: env.array('APP_KEYS'),
+  },
+});

@@ -1,0 +1,3 @@
+import { Sparkle } from '@strapi/icons';
+
+export const PluginIcon = () => <Sparkle />;

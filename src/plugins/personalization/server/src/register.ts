@@ -1,0 +1,12 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from './utils/get-service';
+
+const register = ({ strapi }: { strapi: Core.Strapi }): void => {
+  // Fail fast: a wrong opt-in in any schema stops boot with a message naming the type and field.
+  const optIns = getService(strapi, 'optIns').load();
+  strapi.log.info(
+    `[personalization] opted-in types: ${optIns.map((optIn) => optIn.uid).join(', ') || 'none'}`
+  );
+};
+
+export default register;

@@ -1,0 +1,14 @@
+export default {
+  type: 'content-api' as const,
+  routes: [
+    {
+      method: 'GET',
+      path: '/health',
+      handler: 'health.show',
+      config: {
+        // A liveness probe for load balancers: it reveals versions and type names, nothing stored.
+        auth: false as const,
+      },
+    },
+  ],
+};
