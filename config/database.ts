@@ -10,9 +10,7 @@ const SUPPORTED: readonly Client[] = ['sqlite', 'postgres'];
 export default ({ env }: { env: EnvFn }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
   if (!SUPPORTED.includes(client as Client)) {
-    throw new Error(
-      `DATABASE_CLIENT must be one of ${SUPPORTED.join(', ')} (got "${client}")`
-    );
+    throw new Error(`DATABASE_CLIENT must be one of ${SUPPORTED.join(', ')} (got "${client}")`);
   }
 
   if (client === 'postgres') {

@@ -17,7 +17,9 @@ export default {
     }
     const result = await seedDemoContent(strapi);
     if (result.seeded) {
-      strapi.log.info(`Seeded ${result.articles} demo articles and ${result.promotions} promotions`);
+      strapi.log.info(
+        `Seeded ${result.articles} demo articles and ${result.promotions} promotions`
+      );
     }
   },
 };

@@ -21,7 +21,10 @@ const promotions = demo.promotions as DemoPromotion[];
 
 /** Rich text in Strapi's blocks format: one paragraph block per paragraph of the demo text. */
 const toBlocks = (paragraphs: readonly string[]) =>
-  paragraphs.map((text) => ({ type: 'paragraph' as const, children: [{ type: 'text' as const, text }] }));
+  paragraphs.map((text) => ({
+    type: 'paragraph' as const,
+    children: [{ type: 'text' as const, text }],
+  }));
 
 const SEED_STORE = { type: 'app', name: 'demo-content' } as const;
 
@@ -72,5 +75,10 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<SeedResult> 
     await store.set({ key: 'seeded', value: true });
   });
 
-  return { seeded: true, articles: articles.length, promotions: promotions.length, reason: 'seeded' };
+  return {
+    seeded: true,
+    articles: articles.length,
+    promotions: promotions.length,
+    reason: 'seeded',
+  };
 };

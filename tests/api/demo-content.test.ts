@@ -66,7 +66,10 @@ describe('demo content and public access', () => {
     ['create a promotion', 'post', '/api/promotions'],
     ['list users', 'get', '/api/users'],
   ] as const)('forbids the public role to %s', async (_label, method, url) => {
-    const response = await app.http()[method](url).send({ data: { title: 'Not allowed' } });
+    const response = await app
+      .http()
+      [method](url)
+      .send({ data: { title: 'Not allowed' } });
     expect(response.status).toBe(403);
   });
 

@@ -25,7 +25,8 @@ const withDatabaseName = (url: string, name: string): string => {
   return parsed.toString();
 };
 
-const uniqueName = (): string => `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+const uniqueName = (): string =>
+  `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
 
 const createSqliteDatabase = (): TestDatabase => {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pz-sqlite-'));

@@ -36,11 +36,27 @@ describe('readOptIn', () => {
   });
 
   it.each([
-    ['a missing field', { tagging: { fields: ['headline'] } }, /"headline", which is not an attribute of api::article\.article \(text attributes: title, summary, body, notes\)/],
-    ['a non-text field', { tagging: { fields: ['views'] } }, /"views" of type "integer"; only string, text, richtext, blocks/],
-    ['an empty field list', { tagging: { fields: [] } }, /tagging\.fields: must list at least one field/],
+    [
+      'a missing field',
+      { tagging: { fields: ['headline'] } },
+      /"headline", which is not an attribute of api::article\.article \(text attributes: title, summary, body, notes\)/,
+    ],
+    [
+      'a non-text field',
+      { tagging: { fields: ['views'] } },
+      /"views" of type "integer"; only string, text, richtext, blocks/,
+    ],
+    [
+      'an empty field list',
+      { tagging: { fields: [] } },
+      /tagging\.fields: must list at least one field/,
+    ],
     ['fields that are not strings', { tagging: { fields: [42] } }, /tagging\.fields\.0/],
-    ['a duplicated field', { tagging: { fields: ['title', 'title'] } }, /lists a field more than once/],
+    [
+      'a duplicated field',
+      { tagging: { fields: ['title', 'title'] } },
+      /lists a field more than once/,
+    ],
     ['variants as a string', { variants: 'yes' }, /variants/],
     ['an unknown key', { varients: true }, /varients/],
     ['an unknown tagging key', { tagging: { fields: ['title'], model: 'x' } }, /model/],
@@ -49,7 +65,9 @@ describe('readOptIn', () => {
     const result = readOptIn(article(personalization));
     expect(result.optIn).toBeNull();
     expect(result.problems.join('\n')).toMatch(message);
-    expect(result.problems.every((problem) => problem.startsWith('api::article.article: '))).toBe(true);
+    expect(result.problems.every((problem) => problem.startsWith('api::article.article: '))).toBe(
+      true
+    );
   });
 });
 
@@ -63,18 +81,26 @@ describe('readOptIns', () => {
   it('returns the opted-in types sorted by uid and skips the others', () => {
     const plain: ContentTypeShape = { uid: 'api::page.page', attributes: {} };
     const optIns = readOptIns([promotion, plain, article({ tagging: { fields: ['title'] } })]);
-    expect(optIns.map((optIn) => optIn.uid)).toEqual(['api::article.article', 'api::promotion.promotion']);
+    expect(optIns.map((optIn) => optIn.uid)).toEqual([
+      'api::article.article',
+      'api::promotion.promotion',
+    ]);
   });
 
   it('throws one OptInError listing the problems of every type', () => {
-    const brokenPromotion = { ...promotion, pluginOptions: { personalization: { tagging: { fields: ['cta'] } } } };
+    const brokenPromotion = {
+      ...promotion,
+      pluginOptions: { personalization: { tagging: { fields: ['cta'] } } },
+    };
     const run = () => readOptIns([article({ tagging: { fields: ['headline'] } }), brokenPromotion]);
     expect(run).toThrow(OptInError);
     try {
       run();
     } catch (error) {
       expect((error as OptInError).problems).toHaveLength(2);
-      expect((error as OptInError).message).toMatch(/headline[\s\S]*api::promotion\.promotion[\s\S]*"cta"/);
+      expect((error as OptInError).message).toMatch(
+        /headline[\s\S]*api::promotion\.promotion[\s\S]*"cta"/
+      );
     }
   });
 });

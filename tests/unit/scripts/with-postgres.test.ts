@@ -12,7 +12,9 @@ describe('scripts/with-postgres.js', () => {
     });
 
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('PostgreSQL is not reachable at postgres://tester:***@127.0.0.1:9/postgres');
+    expect(result.stderr).toContain(
+      'PostgreSQL is not reachable at postgres://tester:***@127.0.0.1:9/postgres'
+    );
     expect(result.stderr).toContain('DATABASE_URL=');
     expect(result.stderr).not.toContain('secret');
     expect(result.stdout).not.toMatch(/^\d+\.\d+\.\d+/m);

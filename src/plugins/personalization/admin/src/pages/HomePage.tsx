@@ -1,6 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Flex,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import type { HealthResponse } from '../../../shared/contracts/health';
 import { PLUGIN_ID } from '../pluginId';
@@ -24,7 +35,10 @@ export const HomePage = () => {
       })
       .catch((error: unknown) => {
         if (!cancelled) {
-          setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+          setState({
+            kind: 'error',
+            message: error instanceof Error ? error.message : String(error),
+          });
         }
       });
     return () => {
@@ -42,7 +56,9 @@ export const HomePage = () => {
       <Layouts.Content>
         {state.kind === 'loading' && <Typography>{t('page.loading')}</Typography>}
         {state.kind === 'error' && (
-          <Typography textColor="danger600">{t('page.error', { message: state.message })}</Typography>
+          <Typography textColor="danger600">
+            {t('page.error', { message: state.message })}
+          </Typography>
         )}
         {state.kind === 'ready' && (
           <Flex direction="column" alignItems="stretch" gap={6}>
@@ -57,7 +73,11 @@ export const HomePage = () => {
                 <Typography>
                   {t('health.delivery')}:{' '}
                   <strong>
-                    {t(state.health.delivery.enabled ? 'health.delivery.enabled' : 'health.delivery.disabled')}
+                    {t(
+                      state.health.delivery.enabled
+                        ? 'health.delivery.enabled'
+                        : 'health.delivery.disabled'
+                    )}
                   </strong>
                 </Typography>
               </Flex>
@@ -93,11 +113,15 @@ export const HomePage = () => {
                         </Td>
                         <Td>
                           <Typography>
-                            {type.tagging ? type.tagging.fields.join(', ') : t('types.tagging.none')}
+                            {type.tagging
+                              ? type.tagging.fields.join(', ')
+                              : t('types.tagging.none')}
                           </Typography>
                         </Td>
                         <Td>
-                          <Badge>{t(type.variants ? 'types.variants.yes' : 'types.variants.no')}</Badge>
+                          <Badge>
+                            {t(type.variants ? 'types.variants.yes' : 'types.variants.no')}
+                          </Badge>
                         </Td>
                       </Tr>
                     ))}
