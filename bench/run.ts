@@ -22,7 +22,9 @@ const ratio = (subject: number, baseline: number): number =>
 const formatRow = (label: string, figures: Figures): string =>
   `  ${label.padEnd(28)} p50 ${figures.p50.toFixed(1).padStart(7)} ms   p99 ${figures.p99
     .toFixed(1)
-    .padStart(7)} ms   ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s   errors ${figures.errors}`;
+    .padStart(
+      7
+    )} ms   ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s   errors ${figures.errors}`;
 
 const main = async () => {
   const instances: Instance[] = [];
@@ -89,7 +91,9 @@ const main = async () => {
       (comparison) => comparison.subject.figures.errors + comparison.baseline.figures.errors > 0
     );
     if (failed.length > 0) {
-      throw new Error(`requests failed during: ${failed.map((comparison) => comparison.name).join(', ')}`);
+      throw new Error(
+        `requests failed during: ${failed.map((comparison) => comparison.name).join(', ')}`
+      );
     }
   } finally {
     await Promise.all(instances.map((instance) => instance.stop()));
