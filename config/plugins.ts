@@ -15,6 +15,21 @@ export default ({ env }: { env: EnvFn }) => ({
       delivery: {
         enabled: env.bool('PERSONALIZATION_DELIVERY_ENABLED', true),
       },
+      rules: {
+        userAttributes: env.array('PERSONALIZATION_USER_ATTRIBUTES', []),
+      },
+      flags: {
+        // A real Unleash server when both are set; otherwise the plugin's local flags.
+        unleash:
+          env('UNLEASH_URL') && env('UNLEASH_API_TOKEN')
+            ? {
+                url: env('UNLEASH_URL'),
+                apiToken: env('UNLEASH_API_TOKEN'),
+                refreshIntervalMs: env.int('UNLEASH_REFRESH_INTERVAL_MS', 15000),
+                timeoutMs: env.int('UNLEASH_TIMEOUT_MS', 5000),
+              }
+            : null,
+      },
     },
   },
 });

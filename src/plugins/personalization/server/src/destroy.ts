@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './utils/get-service';
 
-/** Releases what bootstrap started; queues, flag clients and caches register their shutdown here. */
-const destroy = ({ strapi }: { strapi: Core.Strapi }): void => {
+/** Releases what bootstrap started: the flag client (its timers and any pending fetch). */
+const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
+  await getService(strapi, 'flags').stop();
   strapi.log.debug('[personalization] stopped');
 };
 

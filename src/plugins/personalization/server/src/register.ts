@@ -7,6 +7,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   strapi.log.info(
     `[personalization] opted-in types: ${optIns.map((optIn) => optIn.uid).join(', ') || 'none'}`
   );
+  getService(strapi, 'variants').extendContentTypes();
 };
 
 export default register;

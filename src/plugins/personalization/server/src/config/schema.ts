@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const positiveInt = z.number().int().positive();
+
 /** The plugin's configuration; unknown keys are rejected so a typo stops boot instead of being ignored. */
 export const pluginConfigSchema = z
   .object({
@@ -7,6 +9,39 @@ export const pluginConfigSchema = z
       .object({
         /** Master switch for per-caller delivery on the content API; off serves base content to everyone. */
         enabled: z.boolean(),
+      })
+      .strict(),
+    rules: z
+      .object({
+        /** Resource bounds of every template render (see docs/templates.md). */
+        sandbox: z
+          .object({
+            parseLimit: positiveInt,
+            renderLimitMs: positiveInt,
+            memoryLimit: positiveInt,
+            templateLimit: positiveInt,
+            outputLimit: positiveInt,
+          })
+          .strict(),
+        /** Parsed templates kept in memory (an LRU keyed by name and version). */
+        compiledCacheSize: positiveInt,
+        /** Users-permissions user fields templates may read as `user.attributes.<name>`. */
+        userAttributes: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)),
+      })
+      .strict(),
+    flags: z
+      .object({
+        appName: z.string().min(1),
+        /** A real Unleash server; when absent, the plugin's local flags are used. */
+        unleash: z
+          .object({
+            url: z.url({ protocol: /^https?$/ }),
+            apiToken: z.string().min(1),
+            refreshIntervalMs: positiveInt,
+            timeoutMs: positiveInt,
+          })
+          .strict()
+          .nullable(),
       })
       .strict(),
   })
@@ -17,5 +52,20 @@ export type PluginConfig = z.infer<typeof pluginConfigSchema>;
 export const defaultConfig: PluginConfig = {
   delivery: {
     enabled: true,
+  },
+  rules: {
+    sandbox: {
+      parseLimit: 64 * 1024,
+      renderLimitMs: 50,
+      memoryLimit: 1_000_000,
+      templateLimit: 20_000,
+      outputLimit: 4 * 1024,
+    },
+    compiledCacheSize: 500,
+    userAttributes: [],
+  },
+  flags: {
+    appName: 'strapi-personalization',
+    unleash: null,
   },
 };

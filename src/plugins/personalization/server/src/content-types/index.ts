@@ -1,2 +1,12 @@
-/** The plugin's own content types (templates, rules, tag metadata…) arrive with the issues that use them. */
-export default {};
+import flag from './flag';
+import rule from './rule';
+import template from './template';
+import templateVersion from './template-version';
+
+/** The plugin's own records; uids are plugin::personalization.<name>. */
+export default {
+  template,
+  'template-version': templateVersion,
+  rule,
+  flag,
+};

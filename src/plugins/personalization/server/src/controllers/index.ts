@@ -1,5 +1,13 @@
+import flags from './flags';
 import health from './health';
+import preview from './preview';
+import rules from './rules';
+import templates from './templates';
 
 export default {
+  flags,
   health,
+  preview,
+  rules,
+  templates,
 };

@@ -1,9 +1,21 @@
+import decisions from './decisions';
+import flags from './flags';
 import health from './health';
 import optIns from './opt-ins';
+import preview from './preview';
+import rules from './rules';
+import templates from './templates';
+import variants from './variants';
 
 const services = {
+  decisions,
+  flags,
   health,
   optIns,
+  preview,
+  rules,
+  templates,
+  variants,
 };
 
 export type Services = typeof services;

@@ -1,0 +1,4 @@
+export { decide, type DecideInput } from './decide';
+export { matchesEntryFilter } from './entry-filter';
+export { orderRules } from './order-rules';
+export * from './types';

@@ -1,0 +1,76 @@
+import type { FlagEvaluation } from '../flags/flag-client';
+import type { ParameterValue } from '../templates/types';
+
+export const RULE_STATUSES = ['active', 'disabled'] as const;
+export type RuleStatus = (typeof RULE_STATUSES)[number];
+
+export interface EntryFilter {
+  documentIds?: string[];
+  /** The entry must carry at least one of these tag labels. */
+  tags?: string[];
+}
+
+export interface RuleDefinition {
+  name: string;
+  contentType: string;
+  entryFilter: EntryFilter | null;
+  template: string;
+  /** A pinned template version, or null to follow the latest version whose tests pass. */
+  templateVersion: number | null;
+  params: Record<string, ParameterValue>;
+  /** Higher runs first; ties go by name. */
+  priority: number;
+  status: RuleStatus;
+  flagName: string;
+}
+
+/** Why an entry was answered with the variant it was (DESIGN §3). */
+export type DecisionReason =
+  | 'rule'
+  | 'no-rule'
+  | 'no-context'
+  | 'flag-off'
+  | 'unknown-variant'
+  | 'rule-error'
+  | 'disabled';
+
+export type StepOutcome =
+  | 'disabled'
+  | 'filtered-out'
+  | 'flag-off'
+  | 'chose-variant'
+  | 'chose-base'
+  | 'unknown-variant'
+  | 'error';
+
+export interface TraceStep {
+  rule: string;
+  priority: number;
+  templateVersion: number | null;
+  outcome: StepOutcome;
+  flag: FlagEvaluation | null;
+  output: string | null;
+  variant: string | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface Decision {
+  variant: string | null;
+  reason: DecisionReason;
+  rule: { name: string; version: number | null } | null;
+  flag: { name: string; enabled: boolean; variant: string | null } | null;
+  trace: TraceStep[];
+}
+
+export interface EntryFacts {
+  documentId: string;
+  tags: string[];
+  /** Variant keys that exist for this entry. */
+  variants: string[];
+}
+
+/** What rendering a rule's template produced, with the template version it used. */
+export type RuleRender =
+  | { ok: true; version: number; variant: string | null; output: string; durationMs: number }
+  | { ok: false; version: number | null; error: string; durationMs: number };

@@ -1,0 +1,65 @@
+import type { LocalConstraint, LocalVariant, Stickiness } from '../core/flags';
+import type { EntryFilter, RuleStatus } from '../core/rules';
+import type { TestRun } from '../core/templates';
+import type { ParameterValue, TemplateParameter, TemplateTestCase } from '../core/templates';
+
+/** Rows as the plugin's content types store them (JSON columns may come back null). */
+export interface TemplateRow {
+  id: number;
+  documentId: string;
+  name: string;
+  description: string | null;
+  body: string;
+  parameters: TemplateParameter[] | null;
+  testCases: TemplateTestCase[] | null;
+  documentation: string | null;
+  latestVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TemplateVersionRow {
+  id: number;
+  templateName: string;
+  version: number;
+  description: string | null;
+  body: string;
+  parameters: TemplateParameter[] | null;
+  testCases: TemplateTestCase[] | null;
+  documentation: string | null;
+  testResults: TestRun | null;
+  testsPassed: boolean;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface RuleRow {
+  id: number;
+  documentId: string;
+  name: string;
+  description: string | null;
+  contentType: string;
+  entryFilter: EntryFilter | null;
+  template: string;
+  templateVersion: number | null;
+  params: Record<string, ParameterValue> | null;
+  priority: number | null;
+  status: RuleStatus;
+  flagName: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FlagRow {
+  id: number;
+  documentId: string;
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  rollout: number;
+  stickiness: Stickiness;
+  constraints: LocalConstraint[] | null;
+  variants: LocalVariant[] | null;
+  createdAt: string;
+  updatedAt: string;
+}

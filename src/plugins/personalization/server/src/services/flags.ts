@@ -1,0 +1,157 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import {
+  createLocalFlagClient,
+  createRemoteFlagClient,
+  toUnleashContext,
+  type FlagClient,
+  type FlagEvaluation,
+  type LocalFlag,
+  type LocalFlagClient,
+} from '../core/flags';
+import type { CallerInput } from '../core/templates';
+import type { FlagRow } from '../records/types';
+import { FLAG_UID } from '../records/uids';
+import { getPluginConfig } from '../utils/get-plugin-config';
+import type { CreateFlagInput, UpdateFlagInput } from '../validation/flag-input';
+
+const toLocalFlag = (row: FlagRow): LocalFlag => ({
+  name: row.name,
+  description: row.description ?? undefined,
+  enabled: row.enabled,
+  rollout: row.rollout,
+  stickiness: row.stickiness,
+  constraints: row.constraints ?? [],
+  variants: row.variants ?? [],
+});
+
+const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = getPluginConfig(strapi).flags;
+  let client: FlagClient | null = null;
+  const rows = () => strapi.db.query(FLAG_UID);
+
+  const localClient = (): LocalFlagClient | null =>
+    client && client.mode === 'local' ? (client as LocalFlagClient) : null;
+
+  const requireLocalMode = () => {
+    if (config.unleash) {
+      throw new errors.ValidationError(
+        `flags are managed in the Unleash server at ${config.unleash.url}; change them there`
+      );
+    }
+  };
+
+  const findRow = async (name: string): Promise<FlagRow> => {
+    const row = (await rows().findOne({ where: { name } })) as FlagRow | null;
+    if (!row) throw new errors.NotFoundError(`flag "${name}" does not exist`);
+    return row;
+  };
+
+  /** Feeds the stored local flags to the client; the next evaluation sees the change. */
+  const reloadLocal = async () => {
+    const all = (await rows().findMany({ orderBy: { name: 'asc' } })) as FlagRow[];
+    await localClient()?.replace(all.map(toLocalFlag));
+  };
+
+  return {
+    mode: (): 'local' | 'remote' => (config.unleash ? 'remote' : 'local'),
+
+    async start(): Promise<void> {
+      if (config.unleash) {
+        const { url, apiToken, refreshIntervalMs, timeoutMs } = config.unleash;
+        client = await createRemoteFlagClient({
+          url,
+          apiToken,
+          appName: config.appName,
+          refreshIntervalMs,
+          timeoutMs,
+          // Readers keep the last-known flags; the outage is logged, never thrown.
+          onError: (error) => strapi.log.warn(`[personalization] Unleash: ${error.message}`),
+        });
+        strapi.log.info(`[personalization] flags from the Unleash server at ${url}`);
+        return;
+      }
+      const all = (await rows().findMany({ orderBy: { name: 'asc' } })) as FlagRow[];
+      client = await createLocalFlagClient(all.map(toLocalFlag), config.appName);
+      strapi.log.info(`[personalization] ${all.length} local flag(s) loaded into unleash-client`);
+    },
+
+    async stop(): Promise<void> {
+      const stopping = client;
+      client = null;
+      await stopping?.destroy();
+    },
+
+    /** The flag's state for a caller; off when unknown or when no client runs (fail closed). */
+    evaluate(name: string, caller: CallerInput): FlagEvaluation {
+      if (!client) return { name, enabled: false, variant: null, payload: null };
+      return client.evaluate(name, toUnleashContext(caller));
+    },
+
+    async list() {
+      if (config.unleash) {
+        return (client?.definitions() ?? []).map((feature) => ({
+          name: feature.name,
+          description: feature.description ?? null,
+          enabled: feature.enabled,
+          source: 'unleash' as const,
+        }));
+      }
+      return ((await rows().findMany({ orderBy: { name: 'asc' } })) as FlagRow[]).map((row) => ({
+        ...row,
+        source: 'local' as const,
+      }));
+    },
+
+    get: findRow,
+
+    async create(input: CreateFlagInput): Promise<FlagRow> {
+      requireLocalMode();
+      if (await rows().findOne({ where: { name: input.name } })) {
+        throw new errors.ValidationError(`flag "${input.name}" already exists; update it instead`);
+      }
+      const row = (await rows().create({
+        data: {
+          name: input.name,
+          description: input.description ?? null,
+          enabled: input.enabled ?? false,
+          rollout: input.rollout ?? 100,
+          stickiness: input.stickiness ?? 'default',
+          constraints: input.constraints ?? [],
+          variants: input.variants ?? [],
+        },
+      })) as FlagRow;
+      await reloadLocal();
+      return row;
+    },
+
+    async update(name: string, input: UpdateFlagInput): Promise<FlagRow> {
+      requireLocalMode();
+      await findRow(name);
+      const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+      const row = (await rows().update({ where: { name }, data: changes })) as FlagRow;
+      await reloadLocal();
+      return row;
+    },
+
+    async remove(name: string): Promise<void> {
+      requireLocalMode();
+      await findRow(name);
+      await rows().delete({ where: { name } });
+      await reloadLocal();
+    },
+
+    /** Creates a switched-off local flag for a new rule, so the author turns it on deliberately. */
+    async ensureLocalFlag(name: string, description: string): Promise<boolean> {
+      if (config.unleash || (await rows().findOne({ where: { name } }))) return false;
+      await rows().create({
+        data: { name, description, enabled: false, rollout: 100, stickiness: 'default', constraints: [], variants: [] },
+      });
+      await reloadLocal();
+      return true;
+    },
+  };
+};
+
+export type FlagsService = ReturnType<typeof createFlagsService>;
+export default createFlagsService;

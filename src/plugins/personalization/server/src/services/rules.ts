@@ -1,0 +1,134 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { orderRules, type RuleDefinition } from '../core/rules';
+import { resolveParameters } from '../core/templates';
+import type { RuleRow } from '../records/types';
+import { RULE_UID } from '../records/uids';
+import { getService } from '../utils/get-service';
+import type { CreateRuleInput, UpdateRuleInput } from '../validation/rule-input';
+
+const toDefinition = (row: RuleRow): RuleDefinition => ({
+  name: row.name,
+  contentType: row.contentType,
+  entryFilter: row.entryFilter,
+  template: row.template,
+  templateVersion: row.templateVersion,
+  params: row.params ?? {},
+  priority: row.priority ?? 0,
+  status: row.status,
+  flagName: row.flagName,
+});
+
+const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let byContentType = new Map<string, RuleDefinition[]>();
+  const rows = () => strapi.db.query(RULE_UID);
+
+  const findRow = async (name: string): Promise<RuleRow> => {
+    const row = (await rows().findOne({ where: { name } })) as RuleRow | null;
+    if (!row) throw new errors.NotFoundError(`rule "${name}" does not exist`);
+    return row;
+  };
+
+  /** Everything that must hold before a rule is stored; each failure is a 400 that says what to fix. */
+  const assertValid = (rule: RuleDefinition) => {
+    const optIn = getService(strapi, 'optIns').get(rule.contentType);
+    if (!optIn || !optIn.variants) {
+      const allowed = getService(strapi, 'optIns')
+        .list()
+        .filter((candidate) => candidate.variants)
+        .map((candidate) => candidate.uid);
+      throw new errors.ValidationError(
+        `contentType "${rule.contentType}" does not opt in to variants (allowed: ${allowed.join(', ') || 'none'})`
+      );
+    }
+    const templates = getService(strapi, 'templates');
+    if (!templates.library().latest(rule.template)) {
+      throw new errors.ValidationError(`template "${rule.template}" does not exist`);
+    }
+    const source =
+      rule.templateVersion === null
+        ? (templates.sourceFor(rule.template, null) ?? templates.library().latest(rule.template))
+        : templates.sourceFor(rule.template, rule.templateVersion);
+    if (!source) {
+      throw new errors.ValidationError(`template "${rule.template}" has no version ${rule.templateVersion}`);
+    }
+    const params = resolveParameters(source.parameters, rule.params);
+    if (params.problems.length > 0) {
+      throw new errors.ValidationError(`params: ${params.problems.join('; ')}`, { problems: params.problems });
+    }
+    if (rule.status === 'active') {
+      const renderable = templates.sourceFor(rule.template, rule.templateVersion);
+      if (!renderable || !renderable.testsPassed) {
+        throw new errors.ValidationError(
+          rule.templateVersion === null
+            ? `cannot activate rule "${rule.name}": no version of template "${rule.template}" passes its tests`
+            : `cannot activate rule "${rule.name}": version ${rule.templateVersion} of template "${rule.template}" fails its tests`
+        );
+      }
+    }
+  };
+
+  const service = {
+    /** Reloads the rules into memory, grouped by content type in evaluation order. */
+    async refresh(): Promise<void> {
+      const all = ((await rows().findMany()) as RuleRow[]).map(toDefinition);
+      const grouped = new Map<string, RuleDefinition[]>();
+      for (const rule of orderRules(all)) {
+        grouped.set(rule.contentType, [...(grouped.get(rule.contentType) ?? []), rule]);
+      }
+      byContentType = grouped;
+    },
+
+    /** The rules of a content type in evaluation order (from memory: this is on the request path). */
+    forContentType: (uid: string): RuleDefinition[] => byContentType.get(uid) ?? [],
+
+    async list(): Promise<RuleRow[]> {
+      return (await rows().findMany({ orderBy: [{ priority: 'desc' }, { name: 'asc' }] })) as RuleRow[];
+    },
+
+    get: findRow,
+
+    async create(input: CreateRuleInput): Promise<RuleRow> {
+      if (await rows().findOne({ where: { name: input.name } })) {
+        throw new errors.ValidationError(`rule "${input.name}" already exists; update it instead`);
+      }
+      const rule: RuleDefinition = {
+        name: input.name,
+        contentType: input.contentType,
+        entryFilter: input.entryFilter ?? null,
+        template: input.template,
+        templateVersion: input.templateVersion ?? null,
+        params: input.params ?? {},
+        priority: input.priority ?? 0,
+        status: input.status ?? 'disabled',
+        flagName: input.flagName ?? `personalization.${input.name}`,
+      };
+      assertValid(rule);
+      const row = (await rows().create({ data: { ...rule, description: input.description ?? null } })) as RuleRow;
+      await getService(strapi, 'flags').ensureLocalFlag(rule.flagName, `Gate of the rule "${rule.name}"`);
+      await service.refresh();
+      return row;
+    },
+
+    async update(name: string, input: UpdateRuleInput): Promise<RuleRow> {
+      const current = toDefinition(await findRow(name));
+      const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+      const next: RuleDefinition = { ...current, ...changes, name };
+      assertValid(next);
+      const row = (await rows().update({ where: { name }, data: changes })) as RuleRow;
+      await getService(strapi, 'flags').ensureLocalFlag(next.flagName, `Gate of the rule "${name}"`);
+      await service.refresh();
+      return row;
+    },
+
+    async remove(name: string): Promise<void> {
+      await findRow(name);
+      await rows().delete({ where: { name } });
+      await service.refresh();
+    },
+  };
+  return service;
+};
+
+export type RulesService = ReturnType<typeof createRulesService>;
+export default createRulesService;

@@ -1,0 +1,66 @@
+import type { Core, UID } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+
+/** Variant keys: short identifiers editors type in the content manager. */
+export const VARIANT_KEY_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
+
+interface VariantRow {
+  documentId: string;
+  variantKey: string | null;
+}
+
+/**
+ * The fields that make an entry a variant of another entry of the same type, added to every type
+ * that opts in with `variants: true` (the way i18n adds `locale` and `localizations`).
+ */
+const createVariantsService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  extendContentTypes(): void {
+    for (const optIn of getService(strapi, 'optIns').list()) {
+      if (!optIn.variants) continue;
+      const contentType = strapi.contentType(optIn.uid as UID.ContentType);
+      Object.assign(contentType.attributes, {
+        variantKey: {
+          type: 'string',
+          regex: VARIANT_KEY_PATTERN,
+          maxLength: 64,
+          configurable: false,
+        },
+        variantOf: {
+          type: 'relation',
+          relation: 'manyToOne',
+          target: optIn.uid,
+          inversedBy: 'variants',
+          configurable: false,
+        },
+        // Private: a `populate=variants` must never leak other callers' variants.
+        variants: {
+          type: 'relation',
+          relation: 'oneToMany',
+          target: optIn.uid,
+          mappedBy: 'variantOf',
+          private: true,
+          configurable: false,
+        },
+      });
+    }
+  },
+
+  /** The variants of a base entry (key → entry), in the given locale and publication state. */
+  async of(
+    uid: string,
+    documentId: string,
+    options: { locale?: string; status?: 'published' | 'draft' } = {}
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const rows = (await strapi.documents(uid as UID.ContentType).findMany({
+      filters: { variantOf: { documentId } },
+      locale: options.locale,
+      status: options.status ?? 'published',
+    })) as unknown as (VariantRow & Record<string, unknown>)[];
+    return new Map(
+      rows.filter((row) => row.variantKey).map((row) => [row.variantKey as string, row])
+    );
+  },
+});
+
+export type VariantsService = ReturnType<typeof createVariantsService>;
+export default createVariantsService;
