@@ -31,5 +31,13 @@ module.exports = {
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
       setupFiles: ['<rootDir>/tests/helpers/test-env.js'],
     },
+    {
+      ...common,
+      displayName: 'unleash',
+      // Needs PostgreSQL for the real unleash-server it starts: run with `npm run test:unleash`.
+      testMatch: ['<rootDir>/tests/unleash/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+      setupFiles: ['<rootDir>/tests/helpers/test-env.js'],
+    },
   ],
 };

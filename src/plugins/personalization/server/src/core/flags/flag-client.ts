@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { InMemStorageProvider, Unleash, type Context } from 'unleash-client';
 import type { FeatureInterface } from 'unleash-client/lib/feature';
 import { toUnleashFeature, type LocalFlag } from './local-flag';
@@ -68,6 +69,10 @@ const destroyQuietly = (client: Unleash): void => {
   } catch {
     // The client is going away; a failure to stop a timer must not take the process with it.
   }
+  // unleash-client's repository drops its listeners when it stops, yet a fetch already in flight
+  // still reports its failure there; with no listener Node throws it as an unhandled 'error'.
+  const { repository } = client as unknown as { repository?: EventEmitter };
+  repository?.on('error', () => undefined);
 };
 
 const waitForReady = (client: Unleash, timeoutMs: number): Promise<boolean> =>
