@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startInstance, type Instance } from './lib/instance';
 import { compare, type Figures } from './lib/measure';
+import { runRuleBenchmarks, type MicroComparison } from './micro/rules';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 5);
@@ -26,9 +27,28 @@ const formatRow = (label: string, figures: Figures): string =>
       7
     )} ms   ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s   errors ${figures.errors}`;
 
+const printMicro = (comparison: MicroComparison) => {
+  console.log(`\n${comparison.description}`);
+  for (const side of [comparison.subject, comparison.baseline]) {
+    console.log(
+      `  ${side.label.padEnd(28)} ${(side.meanMs * 1000).toFixed(2).padStart(8)} µs/op   ${side.opsPerSecond.toFixed(0).padStart(8)} ops/s`
+    );
+  }
+  console.log(
+    `  ratio (subject / baseline)   ${comparison.ratio}×${comparison.goal ? `   goal ${comparison.goal}` : ''}`
+  );
+};
+
 const main = async () => {
   const instances: Instance[] = [];
   try {
+    console.log('In-process: rules and flags (tinybench, each pair measured twice, alternating)…');
+    const micro = await runRuleBenchmarks();
+    micro.comparisons.forEach(printMicro);
+    console.log(
+      `\n  compiled-template cache hit rate during the rule benchmark: ${(micro.cacheHitRate * 100).toFixed(3)} %`
+    );
+
     console.log('Starting two instances of the compiled app (plugin on / plugin off)…');
     const pluginOn = await startInstance('plugin-on', 1341, { PERSONALIZATION_ENABLED: 'true' });
     instances.push(pluginOn);
@@ -80,6 +100,8 @@ const main = async () => {
           node: process.version,
           settings: { rounds: ROUNDS, durationSeconds: DURATION_SECONDS, connections: CONNECTIONS },
           comparisons,
+          micro: micro.comparisons,
+          compiledTemplateCacheHitRate: micro.cacheHitRate,
         },
         null,
         2

@@ -1,14 +1,32 @@
 import { createFullAccessToken } from '../helpers/api-token';
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { createArticleVariant } from '../helpers/variants';
 
 const byPlan = {
   name: 'by-plan',
   description: 'Premium readers get the premium variant.',
   body: "{% if visitor.traits.plan == params.premiumPlan %}{% variant 'premium' %}{% endif %}",
-  parameters: [{ name: 'premiumPlan', type: 'string', default: 'pro', description: 'The plan that sees premium' }],
+  parameters: [
+    {
+      name: 'premiumPlan',
+      type: 'string',
+      default: 'pro',
+      description: 'The plan that sees premium',
+    },
+  ],
   testCases: [
-    { name: 'pro reader', caller: { traits: { plan: 'pro' } }, variants: ['premium'], expected: 'premium' },
-    { name: 'free reader', caller: { traits: { plan: 'free' } }, variants: ['premium'], expected: null },
+    {
+      name: 'pro reader',
+      caller: { traits: { plan: 'pro' } },
+      variants: ['premium'],
+      expected: 'premium',
+    },
+    {
+      name: 'free reader',
+      caller: { traits: { plan: 'free' } },
+      variants: ['premium'],
+      expected: null,
+    },
   ],
   documentation: 'Chooses the premium variant for the premium plan.',
 };
@@ -31,22 +49,7 @@ describe('rules over the API', () => {
   beforeAll(async () => {
     app = await startStrapi();
     token = await createFullAccessToken(app.strapi);
-    const [base] = (await app.strapi.documents('api::article.article').findMany({ limit: 1 })) as {
-      documentId: string;
-      title: string;
-      category: string;
-    }[];
-    baseId = base.documentId;
-    await app.strapi.documents('api::article.article').create({
-      data: {
-        title: `${base.title} (premium)`,
-        slug: 'premium-variant-of-first',
-        category: base.category,
-        variantKey: 'premium',
-        variantOf: baseId,
-      },
-      status: 'published',
-    });
+    ({ baseId } = await createArticleVariant(app.strapi, 'premium'));
   });
 
   afterAll(async () => {
@@ -71,7 +74,13 @@ describe('rules over the API', () => {
 
   it.each([
     ['an unknown partial', "x\n  {% render 'nowhere' %}", /unknown partial "nowhere"/, 2, 3],
-    ['an undeclared parameter', '{{ params.colour }}', /undeclared parameter "params.colour"/, 1, 4],
+    [
+      'an undeclared parameter',
+      '{{ params.colour }}',
+      /undeclared parameter "params.colour"/,
+      1,
+      4,
+    ],
     ['an unknown variable', '{{ usr.id }}', /undeclared variable "usr"/, 1, 4],
   ])('rejects %s with line and column', async (_label, body, message, line, column) => {
     const response = await api('post', '/templates').send({ name: 'bad', body });
@@ -107,7 +116,12 @@ describe('rules over the API', () => {
 
   it('attaches the template as a rule behind a flag that starts switched off', async () => {
     const response = await api('post', '/rules')
-      .send({ name: 'plan-premium', contentType: 'api::article.article', template: 'by-plan', status: 'active' })
+      .send({
+        name: 'plan-premium',
+        contentType: 'api::article.article',
+        template: 'by-plan',
+        status: 'active',
+      })
       .expect(201);
     expect(response.body.data.flagName).toBe('personalization.plan-premium');
     const flag = await api('get', '/flags/personalization.plan-premium').expect(200);
@@ -130,7 +144,11 @@ describe('rules over the API', () => {
     });
     expect(pro.body.data.content.title).toMatch(/\(premium\)$/);
     expect(pro.body.data.content.documentId).toBe(baseId);
-    expect(pro.body.data.trace[0]).toMatchObject({ rule: 'plan-premium', outcome: 'chose-variant', variant: 'premium' });
+    expect(pro.body.data.trace[0]).toMatchObject({
+      rule: 'plan-premium',
+      outcome: 'chose-variant',
+      variant: 'premium',
+    });
     expect(typeof pro.body.data.trace[0].durationMs).toBe('number');
 
     const free = await preview({ plan: 'free' }, 'visitor-2').expect(200);
@@ -160,12 +178,16 @@ describe('rules over the API', () => {
   });
 
   it('rolls back in one call, recorded as a new version', async () => {
-    const response = await api('post', '/templates/by-plan/rollback').send({ version: 1 }).expect(200);
+    const response = await api('post', '/templates/by-plan/rollback')
+      .send({ version: 1 })
+      .expect(200);
     expect(response.body.meta).toMatchObject({ version: 3, tests: { passed: true } });
     expect(response.body.data.body).toBe(byPlan.body);
 
     const versions = await api('get', '/templates/by-plan/versions').expect(200);
-    expect(versions.body.data.map((entry: { version: number }) => entry.version)).toEqual([3, 2, 1]);
+    expect(versions.body.data.map((entry: { version: number }) => entry.version)).toEqual([
+      3, 2, 1,
+    ]);
     expect(versions.body.data[0].note).toBe('rollback to version 1');
 
     const pro = await preview({ plan: 'pro' }).expect(200);
@@ -173,14 +195,26 @@ describe('rules over the API', () => {
   });
 
   it('answers 200 with base content and reason rule-error when a template fails at render', async () => {
-    await api('post', '/templates').send({ name: 'spin', body: '{% for i in (1..100000000) %}x{% endfor %}' }).expect(201);
+    await api('post', '/templates')
+      .send({ name: 'spin', body: '{% for i in (1..100000000) %}x{% endfor %}' })
+      .expect(201);
     await api('post', '/rules')
-      .send({ name: 'spin-first', contentType: 'api::article.article', template: 'spin', priority: 10, status: 'active' })
+      .send({
+        name: 'spin-first',
+        contentType: 'api::article.article',
+        template: 'spin',
+        priority: 10,
+        status: 'active',
+      })
       .expect(201);
     await api('put', '/flags/personalization.spin-first').send({ enabled: true }).expect(200);
 
     const response = await preview({ plan: 'pro' }).expect(200);
-    expect(response.body.data).toMatchObject({ variant: null, reason: 'rule-error', rule: { name: 'spin-first' } });
+    expect(response.body.data).toMatchObject({
+      variant: null,
+      reason: 'rule-error',
+      rule: { name: 'spin-first' },
+    });
     expect(response.body.data.trace[0].error).toMatch(/limit exceeded/);
     expect(response.body.data.content.title).not.toMatch(/\(premium\)$/);
 

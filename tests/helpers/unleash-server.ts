@@ -79,7 +79,8 @@ export const startUnleashServer = async (): Promise<UnleashServer> => {
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`unleash-server did not start in 90 s; see ${logFile}`);
+    if (Date.now() > deadline)
+      throw new Error(`unleash-server did not start in 90 s; see ${logFile}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 
@@ -101,7 +102,8 @@ export const startUnleashServer = async (): Promise<UnleashServer> => {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      if (!response.ok) throw new Error(`Unleash ${method} ${pathname}: ${response.status} ${text}`);
+      if (!response.ok)
+        throw new Error(`Unleash ${method} ${pathname}: ${response.status} ${text}`);
       return text ? (JSON.parse(text) as unknown) : null;
     },
     kill,

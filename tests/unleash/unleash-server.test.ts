@@ -2,12 +2,17 @@ import { getService } from '../../src/plugins/personalization/server/src/utils/g
 import { createFullAccessToken } from '../helpers/api-token';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { startUnleashServer, type UnleashServer } from '../helpers/unleash-server';
+import { createArticleVariant } from '../helpers/variants';
 
 const FLAG = 'personalization.plan-premium';
 const FEATURES = 'projects/default/features';
 
 /** Polls until `check` passes or the timeout ends; returns the last value for the assertion. */
-const eventually = async <T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> => {
+const eventually = async <T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 15_000
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value) && Date.now() < deadline) {
@@ -47,24 +52,28 @@ describe('rules behind a real Unleash server', () => {
       },
     });
     token = await createFullAccessToken(app.strapi);
-    const [base] = (await app.strapi.documents('api::article.article').findMany({ limit: 1 })) as {
-      documentId: string;
-      category: string;
-    }[];
-    baseId = base.documentId;
-    await app.strapi.documents('api::article.article').create({
-      data: { title: 'Premium take', slug: 'premium-take', category: base.category, variantKey: 'premium', variantOf: baseId },
-      status: 'published',
-    });
+    ({ baseId } = await createArticleVariant(app.strapi, 'premium'));
     await api('post', '/templates')
       .send({
         name: 'by-plan',
         body: "{% if visitor.traits.plan == 'pro' %}{% variant 'premium' %}{% endif %}",
-        testCases: [{ name: 'pro', caller: { traits: { plan: 'pro' } }, variants: ['premium'], expected: 'premium' }],
+        testCases: [
+          {
+            name: 'pro',
+            caller: { traits: { plan: 'pro' } },
+            variants: ['premium'],
+            expected: 'premium',
+          },
+        ],
       })
       .expect(201);
     await api('post', '/rules')
-      .send({ name: 'plan-premium', contentType: 'api::article.article', template: 'by-plan', status: 'active' })
+      .send({
+        name: 'plan-premium',
+        contentType: 'api::article.article',
+        template: 'by-plan',
+        status: 'active',
+      })
       .expect(201);
   });
 
@@ -85,36 +94,59 @@ describe('rules behind a real Unleash server', () => {
     expect(await previewFor('pro')).toMatchObject({ variant: null, reason: 'flag-off' });
 
     await unleash.admin('POST', FEATURES, { name: FLAG, type: 'release' });
-    const strategy = (await unleash.admin('POST', `${FEATURES}/${FLAG}/environments/development/strategies`, {
-      name: 'flexibleRollout',
-      parameters: { rollout: '100', stickiness: 'default', groupId: FLAG },
-      constraints: [],
-    })) as { id: string };
+    const strategy = (await unleash.admin(
+      'POST',
+      `${FEATURES}/${FLAG}/environments/development/strategies`,
+      {
+        name: 'flexibleRollout',
+        parameters: { rollout: '100', stickiness: 'default', groupId: FLAG },
+        constraints: [],
+      }
+    )) as { id: string };
     strategyId = strategy.id;
     await unleash.admin('POST', `${FEATURES}/${FLAG}/environments/development/on`);
 
-    const decision = await eventually(() => previewFor('pro'), (value) => value.reason === 'rule');
+    const decision = await eventually(
+      () => previewFor('pro'),
+      (value) => value.reason === 'rule'
+    );
     expect(decision).toMatchObject({ variant: 'premium', reason: 'rule' });
   });
 
   it('serves base content within seconds of switching the flag off', async () => {
     await unleash.admin('POST', `${FEATURES}/${FLAG}/environments/development/off`);
-    const decision = await eventually(() => previewFor('pro'), (value) => value.reason === 'flag-off');
+    const decision = await eventually(
+      () => previewFor('pro'),
+      (value) => value.reason === 'flag-off'
+    );
     expect(decision).toMatchObject({ variant: null, reason: 'flag-off' });
     await unleash.admin('POST', `${FEATURES}/${FLAG}/environments/development/on`);
-    await eventually(() => previewFor('pro'), (value) => value.reason === 'rule');
+    await eventually(
+      () => previewFor('pro'),
+      (value) => value.reason === 'rule'
+    );
   });
 
   it('splits a 50% rollout 45-55% over 3000 synthetic callers, sticky per caller', async () => {
-    await unleash.admin('PUT', `${FEATURES}/${FLAG}/environments/development/strategies/${strategyId}`, {
-      name: 'flexibleRollout',
-      parameters: { rollout: '50', stickiness: 'default', groupId: FLAG },
-      constraints: [],
-    });
+    await unleash.admin(
+      'PUT',
+      `${FEATURES}/${FLAG}/environments/development/strategies/${strategyId}`,
+      {
+        name: 'flexibleRollout',
+        parameters: { rollout: '50', stickiness: 'default', groupId: FLAG },
+        constraints: [],
+      }
+    );
     const flags = getService(app.strapi, 'flags');
-    const callers = Array.from({ length: 3000 }, (_, index) => ({ visitorId: `synthetic-${index}` }));
-    const share = () => callers.filter((caller) => flags.evaluate(FLAG, caller).enabled).length / callers.length;
-    await eventually(async () => share(), (value) => value < 0.9);
+    const callers = Array.from({ length: 3000 }, (_, index) => ({
+      visitorId: `synthetic-${index}`,
+    }));
+    const share = () =>
+      callers.filter((caller) => flags.evaluate(FLAG, caller).enabled).length / callers.length;
+    await eventually(
+      async () => share(),
+      (value) => value < 0.9
+    );
 
     const first = callers.map((caller) => flags.evaluate(FLAG, caller).enabled);
     const ratio = first.filter(Boolean).length / callers.length;
@@ -125,13 +157,19 @@ describe('rules behind a real Unleash server', () => {
 
   it('keeps answering with the last-known flags when the Unleash server dies', async () => {
     const flags = getService(app.strapi, 'flags');
-    const before = Array.from({ length: 200 }, (_, index) => flags.evaluate(FLAG, { visitorId: `synthetic-${index}` }).enabled);
+    const before = Array.from(
+      { length: 200 },
+      (_, index) => flags.evaluate(FLAG, { visitorId: `synthetic-${index}` }).enabled
+    );
 
     await unleash.kill();
     // Several refresh intervals with the server gone: fetches fail in the background.
     await new Promise((resolve) => setTimeout(resolve, 2500));
 
-    const after = Array.from({ length: 200 }, (_, index) => flags.evaluate(FLAG, { visitorId: `synthetic-${index}` }).enabled);
+    const after = Array.from(
+      { length: 200 },
+      (_, index) => flags.evaluate(FLAG, { visitorId: `synthetic-${index}` }).enabled
+    );
     expect(after).toEqual(before);
     const response = await api('post', '/preview').send({
       contentType: 'api::article.article',

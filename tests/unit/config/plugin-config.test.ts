@@ -6,27 +6,52 @@ describe('plugin config validator', () => {
   });
 
   it('accepts delivery switched off', () => {
-    expect(() => config.validator({ ...config.default, delivery: { enabled: false } })).not.toThrow();
+    expect(() =>
+      config.validator({ ...config.default, delivery: { enabled: false } })
+    ).not.toThrow();
   });
 
   it('accepts a real Unleash server', () => {
-    const unleash = { url: 'http://127.0.0.1:4242/api', apiToken: 't', refreshIntervalMs: 1000, timeoutMs: 500 };
-    expect(() => config.validator({ ...config.default, flags: { ...config.default.flags, unleash } })).not.toThrow();
+    const unleash = {
+      url: 'http://127.0.0.1:4242/api',
+      apiToken: 't',
+      refreshIntervalMs: 1000,
+      timeoutMs: 500,
+    };
+    expect(() =>
+      config.validator({ ...config.default, flags: { ...config.default.flags, unleash } })
+    ).not.toThrow();
   });
 
   it.each([
-    ['a wrong type', { ...config.default, delivery: { enabled: 'yes' } }, /delivery\.enabled: .*boolean/],
+    [
+      'a wrong type',
+      { ...config.default, delivery: { enabled: 'yes' } },
+      /delivery\.enabled: .*boolean/,
+    ],
     ['an unknown top-level key', { ...config.default, cache: {} }, /cache/],
     ['an unknown nested key', { ...config.default, delivery: { enabled: true, ttl: 5 } }, /ttl/],
     ['a missing section', { delivery: { enabled: true } }, /rules/],
     [
       'a zero render limit',
-      { ...config.default, rules: { ...config.default.rules, sandbox: { ...config.default.rules.sandbox, renderLimitMs: 0 } } },
+      {
+        ...config.default,
+        rules: {
+          ...config.default.rules,
+          sandbox: { ...config.default.rules.sandbox, renderLimitMs: 0 },
+        },
+      },
       /rules\.sandbox\.renderLimitMs/,
     ],
     [
       'an Unleash url that is not http',
-      { ...config.default, flags: { appName: 'x', unleash: { url: 'ftp://x', apiToken: 't', refreshIntervalMs: 1, timeoutMs: 1 } } },
+      {
+        ...config.default,
+        flags: {
+          appName: 'x',
+          unleash: { url: 'ftp://x', apiToken: 't', refreshIntervalMs: 1, timeoutMs: 1 },
+        },
+      },
       /flags\.unleash\.url/,
     ],
     ['not an object', 'on', /\(root\)/],

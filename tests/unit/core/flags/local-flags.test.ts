@@ -21,10 +21,22 @@ const visitors = (count: number) =>
 
 describe('scaleWeights', () => {
   it.each([
-    [[1, 1], [500, 500]],
-    [[1, 1, 1], [334, 333, 333]],
-    [[3, 1], [750, 250]],
-    [[0, 5], [0, 1000]],
+    [
+      [1, 1],
+      [500, 500],
+    ],
+    [
+      [1, 1, 1],
+      [334, 333, 333],
+    ],
+    [
+      [3, 1],
+      [750, 250],
+    ],
+    [
+      [0, 5],
+      [0, 1000],
+    ],
     [[1000], [1000]],
   ])('%j → %j (sums to 1000)', (weights, expected) => {
     expect(scaleWeights(weights)).toEqual(expected);
@@ -53,11 +65,15 @@ describe('local flags through unleash-client', () => {
   it('splits a 50% rollout 45-55% over 4000 callers, sticky per caller', async () => {
     client = await createLocalFlagClient([flag({ rollout: 50 })], 'tests');
     const contexts = visitors(4000);
-    const first = contexts.map((context) => client.evaluate('personalization.test', context).enabled);
+    const first = contexts.map(
+      (context) => client.evaluate('personalization.test', context).enabled
+    );
     const share = first.filter(Boolean).length / contexts.length;
     expect(share).toBeGreaterThan(0.45);
     expect(share).toBeLessThan(0.55);
-    const second = contexts.map((context) => client.evaluate('personalization.test', context).enabled);
+    const second = contexts.map(
+      (context) => client.evaluate('personalization.test', context).enabled
+    );
     expect(second).toEqual(first);
   });
 
@@ -75,14 +91,17 @@ describe('local flags through unleash-client', () => {
     );
     const contexts = visitors(4000);
     const chosen = contexts.map((context) => client.evaluate('personalization.test', context));
-    const shareA = chosen.filter((evaluation) => evaluation.variant === 'a').length / contexts.length;
+    const shareA =
+      chosen.filter((evaluation) => evaluation.variant === 'a').length / contexts.length;
     expect(shareA).toBeGreaterThan(0.2);
     expect(shareA).toBeLessThan(0.3);
-    expect(chosen.find((evaluation) => evaluation.variant === 'a')?.payload).toEqual({ colour: 'red' });
+    expect(chosen.find((evaluation) => evaluation.variant === 'a')?.payload).toEqual({
+      colour: 'red',
+    });
     expect(chosen.find((evaluation) => evaluation.variant === 'b')?.payload).toBe(7);
-    expect(contexts.map((context) => client.evaluate('personalization.test', context).variant)).toEqual(
-      chosen.map((evaluation) => evaluation.variant)
-    );
+    expect(
+      contexts.map((context) => client.evaluate('personalization.test', context).variant)
+    ).toEqual(chosen.map((evaluation) => evaluation.variant));
   });
 
   it('applies constraints on traits and segments', async () => {
@@ -98,7 +117,10 @@ describe('local flags through unleash-client', () => {
       'tests'
     );
     const evaluate = (traits: Record<string, string>, segments: string[]) =>
-      client.evaluate('personalization.test', toUnleashContext({ visitorId: 'v1', traits, segments })).enabled;
+      client.evaluate(
+        'personalization.test',
+        toUnleashContext({ visitorId: 'v1', traits, segments })
+      ).enabled;
     expect(evaluate({ plan: 'pro' }, ['vip'])).toBe(true);
     expect(evaluate({ plan: 'free' }, ['vip'])).toBe(false);
     expect(evaluate({ plan: 'pro' }, [])).toBe(false);

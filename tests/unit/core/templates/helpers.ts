@@ -15,8 +15,14 @@ export const source = (
 ): TemplateSource => ({ name, body, parameters, version });
 
 /** A sandbox over a fixed library of templates. */
-export const sandboxWith = (sources: TemplateSource[] = [], limits: Partial<SandboxLimits> = {}) => {
+export const sandboxWith = (
+  sources: TemplateSource[] = [],
+  limits: Partial<SandboxLimits> = {}
+) => {
   const library = createTemplateLibrary(sources);
-  const sandbox = createSandbox({ library: () => library, limits: { ...DEFAULT_SANDBOX_LIMITS, ...limits } });
+  const sandbox = createSandbox({
+    library: () => library,
+    limits: { ...DEFAULT_SANDBOX_LIMITS, ...limits },
+  });
   return { sandbox, library };
 };

@@ -17,7 +17,11 @@ type Hostile = {
 const MB = 1024 * 1024;
 
 const cases: Hostile[] = [
-  { label: 'a huge loop', body: '{% for i in (1..100000000) %}x{% endfor %}', expect: 'render-error' },
+  {
+    label: 'a huge loop',
+    body: '{% for i in (1..100000000) %}x{% endfor %}',
+    expect: 'render-error',
+  },
   {
     label: 'nested loops',
     body: '{% for a in (1..1000) %}{% for b in (1..1000) %}{% for c in (1..1000) %}x{% endfor %}{% endfor %}{% endfor %}',
@@ -33,19 +37,43 @@ const cases: Hostile[] = [
     body: '{% capture s %}ab{% endcapture %}{% for i in (1..60) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}',
     expect: 'render-error',
   },
-  { label: 'very long output', body: '{% for i in (1..5000) %}0123456789{% endfor %}', expect: 'render-error' },
-  { label: 'a long string from a filter', body: '{{ "x" | append: "y" | split: "" | join: "" }}{% for i in (1..3000) %}ab{% endfor %}', expect: 'render-error' },
+  {
+    label: 'very long output',
+    body: '{% for i in (1..5000) %}0123456789{% endfor %}',
+    expect: 'render-error',
+  },
+  {
+    label: 'a long string from a filter',
+    body: '{{ "x" | append: "y" | split: "" | join: "" }}{% for i in (1..3000) %}ab{% endfor %}',
+    expect: 'render-error',
+  },
   { label: 'a 1 MB template', body: 'x'.repeat(MB), expect: 'rejected-at-save' },
-  { label: 'a template that renders itself', body: "{% render 'self' %}", expect: 'rejected-at-save' },
+  {
+    label: 'a template that renders itself',
+    body: "{% render 'self' %}",
+    expect: 'rejected-at-save',
+  },
   {
     label: 'recursion through two partials',
     body: "{% render 'ping' %}",
     partials: [source('ping', "{% render 'pong' %}"), source('pong', "{% render 'ping' %}")],
     expect: 'rejected-at-save',
   },
-  { label: 'a partial from the file system', body: "{% render '/etc/passwd' %}", expect: 'rejected-at-save' },
-  { label: 'a relative path partial', body: "{% include '../../package.json' %}", expect: 'rejected-at-save' },
-  { label: 'a layout from the file system', body: "{% layout '/etc/hosts' %}x", expect: 'rejected-at-save' },
+  {
+    label: 'a partial from the file system',
+    body: "{% render '/etc/passwd' %}",
+    expect: 'rejected-at-save',
+  },
+  {
+    label: 'a relative path partial',
+    body: "{% include '../../package.json' %}",
+    expect: 'rejected-at-save',
+  },
+  {
+    label: 'a layout from the file system',
+    body: "{% layout '/etc/hosts' %}x",
+    expect: 'rejected-at-save',
+  },
   {
     label: '{{ user.constructor }}',
     body: '{{ user.constructor }}|{{ user.constructor.name }}',
@@ -73,14 +101,26 @@ const cases: Hostile[] = [
   { label: 'an unclosed tag', body: '{% if true %}x', expect: 'rejected-at-save' },
   { label: 'an unknown tag', body: '{% eval "1+1" %}', expect: 'rejected-at-save' },
   { label: 'an undeclared parameter', body: '{{ params.secret }}', expect: 'rejected-at-save' },
-  { label: 'a huge range in a filter', body: '{{ (1..100000000) | join: "," | size }}', expect: 'render-error' },
+  {
+    label: 'a huge range in a filter',
+    body: '{{ (1..100000000) | join: "," | size }}',
+    expect: 'render-error',
+  },
   {
     label: 'deep nesting of blocks',
     body: `${'{% if true %}'.repeat(3000)}x${'{% endif %}'.repeat(3000)}`,
     expect: 'rejected-at-save',
   },
-  { label: 'a string repeated by a huge slice', body: '{{ "ab" | slice: 0, 100000000 }}{% for i in (1..1000000) %}{% endfor %}', expect: 'render-error' },
-  { label: 'an endless cycle of increments', body: '{% for i in (1..10000000) %}{% increment n %}{% endfor %}', expect: 'render-error' },
+  {
+    label: 'a string repeated by a huge slice',
+    body: '{{ "ab" | slice: 0, 100000000 }}{% for i in (1..1000000) %}{% endfor %}',
+    expect: 'render-error',
+  },
+  {
+    label: 'an endless cycle of increments',
+    body: '{% for i in (1..10000000) %}{% increment n %}{% endfor %}',
+    expect: 'render-error',
+  },
 ];
 
 describe('hostile templates', () => {
@@ -99,7 +139,11 @@ describe('hostile templates', () => {
     expect(problems).toEqual([]);
 
     const started = Date.now();
-    const outcome = sandbox.render(sandbox.parse(candidate.body), { params: {} }, { user: { id: 'u1' }, entry: { tags: [] } });
+    const outcome = sandbox.render(
+      sandbox.parse(candidate.body),
+      { params: {} },
+      { user: { id: 'u1' }, entry: { tags: [] } }
+    );
     // The render limit (50 ms by default) stops work; a generous bound catches a hang, not speed.
     expect(Date.now() - started).toBeLessThan(5000);
     if (hostile.expect === 'render-error') {

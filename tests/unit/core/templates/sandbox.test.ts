@@ -1,6 +1,11 @@
 import { sandboxWith, source } from './helpers';
 
-const render = (body: string, scope: object = {}, globals: object = {}, partials = [] as ReturnType<typeof source>[]) => {
+const render = (
+  body: string,
+  scope: object = {},
+  globals: object = {},
+  partials = [] as ReturnType<typeof source>[]
+) => {
   const { sandbox } = sandboxWith(partials);
   return sandbox.render(sandbox.parse(body), scope, globals);
 };
@@ -11,7 +16,12 @@ describe('sandbox rendering', () => {
     ['whitespace-only output is base content', '   \n ', {}, null],
     ['the variant tag wins over output', 'text{% variant "b" %}', {}, 'b'],
     ['the last variant tag run wins', '{% variant "a" %}{% variant "b" %}', {}, 'b'],
-    ['the variant tag takes expressions', '{% variant params.key %}', { params: { key: 'gold' } }, 'gold'],
+    [
+      'the variant tag takes expressions',
+      '{% variant params.key %}',
+      { params: { key: 'gold' } },
+      'gold',
+    ],
     ['an empty variant means base', '{% variant "" %}', {}, null],
   ])('%s', (_label, body, scope, expected) => {
     const outcome = render(body, scope);
@@ -19,7 +29,11 @@ describe('sandbox rendering', () => {
   });
 
   it('has_tag matches entry tag labels case-insensitively', () => {
-    const outcome = render('{% if entry | has_tag: "berlin" %}local{% endif %}', {}, { entry: { tags: ['Berlin'] } });
+    const outcome = render(
+      '{% if entry | has_tag: "berlin" %}local{% endif %}',
+      {},
+      { entry: { tags: ['Berlin'] } }
+    );
     expect(outcome.ok && outcome.variant).toBe('local');
   });
 
@@ -37,7 +51,9 @@ describe('sandbox rendering', () => {
 
   it('partials see the globals (user, entry…) but not the caller scope', () => {
     const partial = source('who', '{{ user.id }}-{{ secret }}');
-    const outcome = render("{% render 'who' %}", { secret: 'x' }, { user: { id: 'u1' } }, [partial]);
+    const outcome = render("{% render 'who' %}", { secret: 'x' }, { user: { id: 'u1' } }, [
+      partial,
+    ]);
     expect(outcome).toMatchObject({ ok: true, output: 'u1-' });
   });
 

@@ -18,7 +18,9 @@ const createFlagsController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await flags().create(parseBody(createFlagSchema, ctx.request.body)) };
     },
     async update(ctx: RequestContext) {
-      ctx.body = { data: await flags().update(ctx.params.name, parseBody(updateFlagSchema, ctx.request.body)) };
+      ctx.body = {
+        data: await flags().update(ctx.params.name, parseBody(updateFlagSchema, ctx.request.body)),
+      };
     },
     async delete(ctx: RequestContext) {
       await flags().remove(ctx.params.name);

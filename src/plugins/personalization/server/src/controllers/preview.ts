@@ -6,7 +6,9 @@ import type { RequestContext } from './request-context';
 
 const createPreviewController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: RequestContext) {
-    ctx.body = { data: await getService(strapi, 'preview').preview(parseBody(previewSchema, ctx.request.body)) };
+    ctx.body = {
+      data: await getService(strapi, 'preview').preview(parseBody(previewSchema, ctx.request.body)),
+    };
   },
 });
 

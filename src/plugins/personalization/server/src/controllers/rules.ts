@@ -18,7 +18,9 @@ const createRulesController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await rules().create(parseBody(createRuleSchema, ctx.request.body)) };
     },
     async update(ctx: RequestContext) {
-      ctx.body = { data: await rules().update(ctx.params.name, parseBody(updateRuleSchema, ctx.request.body)) };
+      ctx.body = {
+        data: await rules().update(ctx.params.name, parseBody(updateRuleSchema, ctx.request.body)),
+      };
     },
     async delete(ctx: RequestContext) {
       await rules().remove(ctx.params.name);

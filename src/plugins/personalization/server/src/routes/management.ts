@@ -2,7 +2,12 @@
  * Management routes (templates, rules, flags, preview). They need authentication: a Strapi API token
  * (full access, or custom with these actions) or a users-permissions role granted them.
  */
-const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: {} });
+const route = (method: string, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: {},
+});
 
 export const managementRoutes = [
   route('GET', '/templates', 'templates.find'),

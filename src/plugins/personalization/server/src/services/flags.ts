@@ -128,7 +128,9 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async update(name: string, input: UpdateFlagInput): Promise<FlagRow> {
       requireLocalMode();
       await findRow(name);
-      const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+      const changes = Object.fromEntries(
+        Object.entries(input).filter(([, value]) => value !== undefined)
+      );
       const row = (await rows().update({ where: { name }, data: changes })) as FlagRow;
       await reloadLocal();
       return row;
@@ -145,7 +147,15 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async ensureLocalFlag(name: string, description: string): Promise<boolean> {
       if (config.unleash || (await rows().findOne({ where: { name } }))) return false;
       await rows().create({
-        data: { name, description, enabled: false, rollout: 100, stickiness: 'default', constraints: [], variants: [] },
+        data: {
+          name,
+          description,
+          enabled: false,
+          rollout: 100,
+          stickiness: 'default',
+          constraints: [],
+          variants: [],
+        },
       });
       await reloadLocal();
       return true;

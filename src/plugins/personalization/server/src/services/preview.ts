@@ -19,7 +19,9 @@ const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const started = performance.now();
     const optIn = getService(strapi, 'optIns').get(input.contentType);
     if (!optIn || !optIn.variants) {
-      throw new errors.ValidationError(`contentType "${input.contentType}" does not opt in to variants`);
+      throw new errors.ValidationError(
+        `contentType "${input.contentType}" does not opt in to variants`
+      );
     }
     const status = input.status ?? 'published';
     const entry = (await strapi.documents(input.contentType as UID.ContentType).findOne({
@@ -28,10 +30,14 @@ const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
       status,
     })) as Record<string, unknown> | null;
     if (!entry) {
-      throw new errors.NotFoundError(`no ${status} entry ${input.documentId} of ${input.contentType}`);
+      throw new errors.NotFoundError(
+        `no ${status} entry ${input.documentId} of ${input.contentType}`
+      );
     }
     if (entry.variantKey) {
-      throw new errors.ValidationError(`entry ${input.documentId} is itself a variant; preview its base entry`);
+      throw new errors.ValidationError(
+        `entry ${input.documentId} is itself a variant; preview its base entry`
+      );
     }
     const variants = await getService(strapi, 'variants').of(input.contentType, input.documentId, {
       locale: input.locale,

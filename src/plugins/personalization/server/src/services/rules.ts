@@ -50,11 +50,15 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         ? (templates.sourceFor(rule.template, null) ?? templates.library().latest(rule.template))
         : templates.sourceFor(rule.template, rule.templateVersion);
     if (!source) {
-      throw new errors.ValidationError(`template "${rule.template}" has no version ${rule.templateVersion}`);
+      throw new errors.ValidationError(
+        `template "${rule.template}" has no version ${rule.templateVersion}`
+      );
     }
     const params = resolveParameters(source.parameters, rule.params);
     if (params.problems.length > 0) {
-      throw new errors.ValidationError(`params: ${params.problems.join('; ')}`, { problems: params.problems });
+      throw new errors.ValidationError(`params: ${params.problems.join('; ')}`, {
+        problems: params.problems,
+      });
     }
     if (rule.status === 'active') {
       const renderable = templates.sourceFor(rule.template, rule.templateVersion);
@@ -83,7 +87,9 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     forContentType: (uid: string): RuleDefinition[] => byContentType.get(uid) ?? [],
 
     async list(): Promise<RuleRow[]> {
-      return (await rows().findMany({ orderBy: [{ priority: 'desc' }, { name: 'asc' }] })) as RuleRow[];
+      return (await rows().findMany({
+        orderBy: [{ priority: 'desc' }, { name: 'asc' }],
+      })) as RuleRow[];
     },
 
     get: findRow,
@@ -104,19 +110,29 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         flagName: input.flagName ?? `personalization.${input.name}`,
       };
       assertValid(rule);
-      const row = (await rows().create({ data: { ...rule, description: input.description ?? null } })) as RuleRow;
-      await getService(strapi, 'flags').ensureLocalFlag(rule.flagName, `Gate of the rule "${rule.name}"`);
+      const row = (await rows().create({
+        data: { ...rule, description: input.description ?? null },
+      })) as RuleRow;
+      await getService(strapi, 'flags').ensureLocalFlag(
+        rule.flagName,
+        `Gate of the rule "${rule.name}"`
+      );
       await service.refresh();
       return row;
     },
 
     async update(name: string, input: UpdateRuleInput): Promise<RuleRow> {
       const current = toDefinition(await findRow(name));
-      const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+      const changes = Object.fromEntries(
+        Object.entries(input).filter(([, value]) => value !== undefined)
+      );
       const next: RuleDefinition = { ...current, ...changes, name };
       assertValid(next);
       const row = (await rows().update({ where: { name }, data: changes })) as RuleRow;
-      await getService(strapi, 'flags').ensureLocalFlag(next.flagName, `Gate of the rule "${name}"`);
+      await getService(strapi, 'flags').ensureLocalFlag(
+        next.flagName,
+        `Gate of the rule "${name}"`
+      );
       await service.refresh();
       return row;
     },

@@ -73,7 +73,10 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Problems that stop a draft from being stored, checked against the library as it would become. */
-  const check = (draft: Draft, version: number): { source: TemplateSource; problems: TemplateProblem[] } => {
+  const check = (
+    draft: Draft,
+    version: number
+  ): { source: TemplateSource; problems: TemplateProblem[] } => {
     const source: TemplateSource = {
       name: draft.name,
       version,
@@ -86,9 +89,17 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     const names = draft.parameters.map((parameter) => parameter.name);
     const duplicate = names.find((name, index) => names.indexOf(name) !== index);
     if (duplicate) {
-      defaultProblems.push({ message: `parameter "${duplicate}" is declared twice`, line: null, column: null, template: draft.name });
+      defaultProblems.push({
+        message: `parameter "${duplicate}" is declared twice`,
+        line: null,
+        column: null,
+        template: draft.name,
+      });
     }
-    const problems = [...defaultProblems, ...checkTemplate(sandbox, source, withTemplate(library, source))];
+    const problems = [
+      ...defaultProblems,
+      ...checkTemplate(sandbox, source, withTemplate(library, source)),
+    ];
     return { source, problems };
   };
 
@@ -110,12 +121,22 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     await strapi.db.transaction(async () => {
       await versionRows().create({
-        data: { templateName: draft.name, version, ...fields, testResults: tests, testsPassed: tests.passed, note },
+        data: {
+          templateName: draft.name,
+          version,
+          ...fields,
+          testResults: tests,
+          testsPassed: tests.passed,
+          note,
+        },
       });
       if (version === 1) {
         await templates().create({ data: { name: draft.name, ...fields, latestVersion: 1 } });
       } else {
-        await templates().update({ where: { name: draft.name }, data: { ...fields, latestVersion: version } });
+        await templates().update({
+          where: { name: draft.name },
+          data: { ...fields, latestVersion: version },
+        });
       }
     });
     await service.refresh();
@@ -136,7 +157,9 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Reloads every stored version into memory; partials and rules render from this snapshot. */
     async refresh(): Promise<void> {
-      const rows = (await versionRows().findMany({ orderBy: { version: 'asc' } })) as TemplateVersionRow[];
+      const rows = (await versionRows().findMany({
+        orderBy: { version: 'asc' },
+      })) as TemplateVersionRow[];
       const nextVersions = new Map<string, LibraryVersion>();
       const nextPassing = new Map<string, number>();
       for (const row of rows) {
@@ -174,12 +197,18 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         documentation: input.documentation ?? null,
       };
       const { source, problems } = check(draft, (library.latest(input.name)?.version ?? 0) + 1);
-      return { valid: problems.length === 0, problems, tests: problems.length === 0 ? test(source, draft.testCases) : null };
+      return {
+        valid: problems.length === 0,
+        problems,
+        tests: problems.length === 0 ? test(source, draft.testCases) : null,
+      };
     },
 
     async create(input: CreateTemplateInput) {
       if (await templates().findOne({ where: { name: input.name } })) {
-        throw new errors.ValidationError(`template "${input.name}" already exists; update it instead`);
+        throw new errors.ValidationError(
+          `template "${input.name}" already exists; update it instead`
+        );
       }
       return storeVersion(
         {
@@ -199,7 +228,10 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await findRow(name);
       const current = draftFromRow(row, name);
       const { note, ...changes } = input;
-      const next: Draft = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };
+      const next: Draft = {
+        ...current,
+        ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+      };
       if (JSON.stringify(next) === JSON.stringify(current)) {
         throw new errors.ValidationError(`template "${name}" is unchanged; no version was made`);
       }
@@ -210,7 +242,11 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async rollback(name: string, toVersion: number) {
       const row = await findRow(name);
       const target = await service.version(name, toVersion);
-      return storeVersion(draftFromRow(target, name), row.latestVersion + 1, `rollback to version ${toVersion}`);
+      return storeVersion(
+        draftFromRow(target, name),
+        row.latestVersion + 1,
+        `rollback to version ${toVersion}`
+      );
     },
 
     async versions(name: string) {
@@ -219,11 +255,18 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { templateName: name },
         orderBy: { version: 'desc' },
       })) as TemplateVersionRow[];
-      return rows.map(({ version, note, testsPassed, createdAt }) => ({ version, note, testsPassed, createdAt }));
+      return rows.map(({ version, note, testsPassed, createdAt }) => ({
+        version,
+        note,
+        testsPassed,
+        createdAt,
+      }));
     },
 
     async version(name: string, version: number): Promise<TemplateVersionRow> {
-      const row = (await versionRows().findOne({ where: { templateName: name, version } })) as TemplateVersionRow | null;
+      const row = (await versionRows().findOne({
+        where: { templateName: name, version },
+      })) as TemplateVersionRow | null;
       if (!row) throw new errors.NotFoundError(`template "${name}" has no version ${version}`);
       return row;
     },
@@ -237,7 +280,9 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async remove(name: string) {
       await findRow(name);
-      const rules = (await strapi.db.query(RULE_UID).findMany({ where: { template: name } })) as RuleRow[];
+      const rules = (await strapi.db
+        .query(RULE_UID)
+        .findMany({ where: { template: name } })) as RuleRow[];
       if (rules.length > 0) {
         throw new errors.ValidationError(
           `template "${name}" is used by rule(s) ${rules.map((rule) => rule.name).join(', ')}; delete or change them first`
@@ -247,7 +292,9 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         .names()
         .filter((other) => other !== name && usesPartial(other, name));
       if (dependents.length > 0) {
-        throw new errors.ValidationError(`template "${name}" is rendered as a partial by ${dependents.join(', ')}`);
+        throw new errors.ValidationError(
+          `template "${name}" is rendered as a partial by ${dependents.join(', ')}`
+        );
       }
       await strapi.db.transaction(async () => {
         await versionRows().deleteMany({ where: { templateName: name } });
@@ -262,7 +309,9 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     const source = library.latest(template);
     if (!source) return false;
     try {
-      return partialReferences(sandbox.compiled(source)).some((reference) => reference.name === partial);
+      return partialReferences(sandbox.compiled(source)).some(
+        (reference) => reference.name === partial
+      );
     } catch {
       return false;
     }

@@ -6,7 +6,10 @@ export const nameSchema = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    'use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit'
+  );
 
 const scalar = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
 
@@ -40,7 +43,10 @@ export const parameterValueSchema = z.union([
 ]);
 
 /** Parses a request body with a zod schema; a failure is a 400 that names the path of each problem. */
-export const parseBody = <Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> => {
+export const parseBody = <Schema extends z.ZodType>(
+  schema: Schema,
+  body: unknown
+): z.infer<Schema> => {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => ({

@@ -39,8 +39,14 @@ const flagFields = {
   variants: z
     .array(variantSchema)
     .max(20)
-    .refine((variants) => new Set(variants.map((variant) => variant.name)).size === variants.length, 'variant names must be unique')
-    .refine((variants) => variants.length === 0 || variants.some((variant) => variant.weight > 0), 'at least one variant needs a weight above 0')
+    .refine(
+      (variants) => new Set(variants.map((variant) => variant.name)).size === variants.length,
+      'variant names must be unique'
+    )
+    .refine(
+      (variants) => variants.length === 0 || variants.some((variant) => variant.weight > 0),
+      'at least one variant needs a weight above 0'
+    )
     .optional(),
 };
 

@@ -11,14 +11,21 @@ const entryFilterSchema = z
 
 const ruleFields = {
   description: z.string().max(2000).optional(),
-  contentType: z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'a content-type uid such as api::article.article'),
+  contentType: z
+    .string()
+    .regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'a content-type uid such as api::article.article'),
   entryFilter: entryFilterSchema.nullable().optional(),
   template: nameSchema,
   templateVersion: z.number().int().positive().nullable().optional(),
   params: z.record(z.string(), parameterValueSchema).optional(),
   priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
   status: z.enum(RULE_STATUSES).optional(),
-  flagName: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'use letters, digits, ".", "_", ":" and "-"').optional(),
+  flagName: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'use letters, digits, ".", "_", ":" and "-"')
+    .optional(),
 };
 
 export const createRuleSchema = z.object({ name: nameSchema, ...ruleFields }).strict();

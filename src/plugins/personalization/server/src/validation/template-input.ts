@@ -60,7 +60,9 @@ export const updateTemplateSchema = z
 
 export const rollbackSchema = z.object({ version: z.number().int().positive() }).strict();
 
-export const runTestsSchema = z.object({ version: z.number().int().positive().optional() }).strict();
+export const runTestsSchema = z
+  .object({ version: z.number().int().positive().optional() })
+  .strict();
 
 export type CreateTemplateInput = z.infer<typeof createTemplateSchema>;
 export type UpdateTemplateInput = z.infer<typeof updateTemplateSchema>;

@@ -10,16 +10,20 @@ export interface DecideInput {
   render(rule: RuleDefinition, flag: FlagEvaluation): RuleRender;
 }
 
-const step = (rule: RuleDefinition, fields: Partial<TraceStep> & Pick<TraceStep, 'outcome'>): TraceStep => ({
+/** One trace step, always with the same shape (a monomorphic literal: this runs per entry). */
+const step = (
+  rule: RuleDefinition,
+  fields: Partial<TraceStep> & Pick<TraceStep, 'outcome'>
+): TraceStep => ({
   rule: rule.name,
   priority: rule.priority,
-  templateVersion: rule.templateVersion,
-  flag: null,
-  output: null,
-  variant: null,
-  error: null,
-  durationMs: 0,
-  ...fields,
+  templateVersion: fields.templateVersion ?? rule.templateVersion,
+  outcome: fields.outcome,
+  flag: fields.flag ?? null,
+  output: fields.output ?? null,
+  variant: fields.variant ?? null,
+  error: fields.error ?? null,
+  durationMs: fields.durationMs ?? 0,
 });
 
 const flagSummary = (flag: FlagEvaluation) => ({
@@ -73,7 +77,8 @@ export const decide = (input: DecideInput): Decision => {
     const known = rendered.variant === null || input.entry.variants.includes(rendered.variant);
     trace.push(
       step(rule, {
-        outcome: rendered.variant === null ? 'chose-base' : known ? 'chose-variant' : 'unknown-variant',
+        outcome:
+          rendered.variant === null ? 'chose-base' : known ? 'chose-variant' : 'unknown-variant',
         flag,
         templateVersion: rendered.version,
         output: rendered.output,

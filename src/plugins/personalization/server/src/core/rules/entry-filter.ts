@@ -3,7 +3,11 @@ import type { EntryFacts, EntryFilter } from './types';
 /** True when the filter (if any) lets the entry through: listed documentIds and/or any listed tag. */
 export const matchesEntryFilter = (filter: EntryFilter | null, entry: EntryFacts): boolean => {
   if (!filter) return true;
-  if (filter.documentIds && filter.documentIds.length > 0 && !filter.documentIds.includes(entry.documentId)) {
+  if (
+    filter.documentIds &&
+    filter.documentIds.length > 0 &&
+    !filter.documentIds.includes(entry.documentId)
+  ) {
     return false;
   }
   if (filter.tags && filter.tags.length > 0) {

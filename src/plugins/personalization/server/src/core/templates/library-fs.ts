@@ -21,7 +21,9 @@ export const createLibraryFs = (library: () => TemplateLibrary): FS => {
   const read = (key: string): string => {
     const source = library().latest(nameOf(key));
     if (!source || partialKey(source.name, source.version) !== key) {
-      throw new Error(`unknown partial "${nameOf(key)}": only templates of the library can be rendered`);
+      throw new Error(
+        `unknown partial "${nameOf(key)}": only templates of the library can be rendered`
+      );
     }
     return source.body;
   };

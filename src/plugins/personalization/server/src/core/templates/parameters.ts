@@ -32,7 +32,9 @@ export const resolveParameters = (
 
   for (const name of Object.keys(given)) {
     if (!known.has(name)) {
-      problems.push(`unknown parameter "${name}" (declared: ${[...known.keys()].join(', ') || 'none'})`);
+      problems.push(
+        `unknown parameter "${name}" (declared: ${[...known.keys()].join(', ') || 'none'})`
+      );
     }
   }
   for (const parameter of declared) {
@@ -53,5 +55,7 @@ export const resolveParameters = (
 /** Checks that each declared default has the declared type. */
 export const parameterDefaultProblems = (declared: readonly TemplateParameter[]): string[] =>
   declared
-    .filter((parameter) => parameter.default !== undefined && !matchesType(parameter, parameter.default))
+    .filter(
+      (parameter) => parameter.default !== undefined && !matchesType(parameter, parameter.default)
+    )
     .map((parameter) => `the default of parameter "${parameter.name}" must be a ${parameter.type}`);

@@ -15,4 +15,6 @@ export const hasTag = (entry: unknown, label: unknown): boolean =>
 
 /** `{% if segments | in_segment: 'frequent-readers' %}`: true when the caller is in the segment. */
 export const inSegment = (segments: unknown, name: unknown): boolean =>
-  Array.isArray(segments) && name !== undefined && segments.map(normalize).includes(normalize(name));
+  Array.isArray(segments) &&
+  name !== undefined &&
+  segments.map(normalize).includes(normalize(name));

@@ -1,4 +1,4 @@
-import { buildTemplateContext } from '../context/template-context';
+import { buildCallerView, buildTemplateContext } from '../context/template-context';
 import { resolveParameters } from './parameters';
 import type { Sandbox } from './sandbox';
 import type { TemplateSource, TemplateTestCase } from './types';
@@ -39,8 +39,13 @@ export const runTestCases = (
         durationMs: 0,
       };
     }
+    const caller = buildCallerView(testCase.caller ?? {}, {
+      // A test case states the attributes it needs: all of them are visible to it.
+      userAttributes: Object.keys(testCase.caller?.user?.attributes ?? {}),
+      now,
+    });
     const context = buildTemplateContext({
-      caller: testCase.caller ?? {},
+      caller,
       entry: testCase.entry ?? {},
       params: params.values,
       variants: testCase.variants ?? [],
@@ -49,9 +54,6 @@ export const runTestCases = (
         variant: testCase.flag?.variant ?? null,
         payload: testCase.flag?.payload ?? null,
       },
-      // A test case states the attributes it needs: all of them are visible to it.
-      userAttributes: Object.keys(testCase.caller?.user?.attributes ?? {}),
-      now,
     });
     const outcome = sandbox.render(templates, context.scope, context.globals);
     if (!outcome.ok) {

@@ -23,7 +23,10 @@ export const createTemplateLibrary = (sources: Iterable<TemplateSource>): Templa
 };
 
 /** The library as it would be with `source` saved: used to validate a change before storing it. */
-export const withTemplate = (library: TemplateLibrary, source: TemplateSource): TemplateLibrary => ({
+export const withTemplate = (
+  library: TemplateLibrary,
+  source: TemplateSource
+): TemplateLibrary => ({
   latest: (name) => (name === source.name ? source : library.latest(name)),
   names: () => [...new Set([...library.names(), source.name])].sort(),
 });
