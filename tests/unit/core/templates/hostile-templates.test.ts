@@ -1,3 +1,5 @@
+import { buildCallerView } from '../../../../src/plugins/personalization/server/src/core/context/template-context';
+import { decide, renderRule } from '../../../../src/plugins/personalization/server/src/core/rules';
 import { checkTemplate } from '../../../../src/plugins/personalization/server/src/core/templates';
 import { sandboxWith, source } from './helpers';
 
@@ -148,6 +150,41 @@ describe('hostile templates', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     if (hostile.expect === 'render-error') {
       expect(outcome.ok).toBe(false);
+      // Through the rule engine, the same failure is base content with reason rule-error.
+      const decision = decide({
+        rules: [
+          {
+            name: 'hostile',
+            contentType: 'api::article.article',
+            entryFilter: null,
+            template: 'self',
+            templateVersion: 1,
+            params: {},
+            priority: 0,
+            status: 'active',
+            flagName: 'personalization.hostile',
+          },
+        ],
+        entry: { documentId: 'doc-1', tags: [], variants: ['premium'] },
+        evaluateFlag: () => ({
+          name: 'personalization.hostile',
+          enabled: true,
+          variant: null,
+          payload: null,
+        }),
+        render: (rule, flag) =>
+          renderRule(
+            { sandbox, sourceFor: () => candidate },
+            rule,
+            flag,
+            buildCallerView({}, { userAttributes: [], now: new Date() }),
+            {
+              documentId: 'doc-1',
+              variants: ['premium'],
+            }
+          ),
+      });
+      expect(decision).toMatchObject({ variant: null, reason: 'rule-error' });
     } else {
       expect(outcome.ok).toBe(true);
       if (outcome.ok) hostile.check?.(outcome.output);
