@@ -1,14 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { seedDemoContent } from './seed/demo-content';
-import { grantPublicReadAccess } from './seed/public-permissions';
+import { grantReadAccess } from './seed/public-permissions';
 
 export default {
   register() {},
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    const granted = await grantPublicReadAccess(strapi);
-    if (granted.length > 0) {
-      strapi.log.info(`Granted the public role: ${granted.join(', ')}`);
+    for (const role of ['public', 'authenticated'] as const) {
+      const granted = await grantReadAccess(strapi, role);
+      if (granted.length > 0) {
+        strapi.log.info(`Granted the ${role} role: ${granted.join(', ')}`);
+      }
     }
 
     if (process.env.SEED_DEMO_CONTENT === 'false') {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-/** What an anonymous caller may do: read the demo types, nothing else. */
+/** What anonymous and signed-in readers may do: read the demo types, nothing else. */
 export const PUBLIC_ACTIONS = [
   'api::article.article.find',
   'api::article.article.findOne',
@@ -8,13 +8,19 @@ export const PUBLIC_ACTIONS = [
   'api::promotion.promotion.findOne',
 ] as const;
 
-/** Grants the public role the read actions on the demo types; leaves every other permission as it is. */
-export const grantPublicReadAccess = async (strapi: Core.Strapi): Promise<string[]> => {
+/**
+ * Grants a users-permissions role (`public`, `authenticated`) the read actions on the demo types;
+ * leaves every other permission as it is. Returns the actions it added.
+ */
+export const grantReadAccess = async (
+  strapi: Core.Strapi,
+  roleType: 'public' | 'authenticated'
+): Promise<string[]> => {
   const publicRole = await strapi.db
     .query('plugin::users-permissions.role')
-    .findOne({ where: { type: 'public' } });
+    .findOne({ where: { type: roleType } });
   if (!publicRole) {
-    throw new Error('the users-permissions public role is missing; cannot grant read access');
+    throw new Error(`the users-permissions ${roleType} role is missing; cannot grant read access`);
   }
 
   const existing = await strapi.db

@@ -8,6 +8,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
     `[personalization] opted-in types: ${optIns.map((optIn) => optIn.uid).join(', ') || 'none'}`
   );
   getService(strapi, 'variants').extendContentTypes();
+  getService(strapi, 'delivery').register();
 };
 
 export default register;

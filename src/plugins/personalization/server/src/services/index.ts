@@ -1,4 +1,5 @@
 import decisions from './decisions';
+import delivery from './delivery';
 import flags from './flags';
 import health from './health';
 import optIns from './opt-ins';
@@ -9,6 +10,7 @@ import variants from './variants';
 
 const services = {
   decisions,
+  delivery,
   flags,
   health,
   optIns,

@@ -1,0 +1,33 @@
+import type { Decision, DecisionReason } from '../rules/types';
+
+/** The `personalization` object each entry of an opted-in type carries (DESIGN §3). */
+export interface PersonalizationInfo {
+  variant: string | null;
+  reason: DecisionReason;
+  rule: { name: string; version: number | null } | null;
+  flag: { name: string; enabled: boolean; variant: string | null } | null;
+  tags: Array<{
+    label: string;
+    type: string;
+    confidence: number;
+    source: string;
+    status: 'suggested' | 'accepted' | 'rejected';
+  }>;
+}
+
+export const infoFromDecision = (decision: Decision, tags: PersonalizationInfo['tags'] = []): PersonalizationInfo => ({
+  variant: decision.variant,
+  reason: decision.reason,
+  rule: decision.rule,
+  flag: decision.flag,
+  tags,
+});
+
+/** Base content for a reason that needs no rule (no caller context, delivery switched off). */
+export const baseInfo = (reason: 'no-context' | 'disabled', tags: PersonalizationInfo['tags'] = []): PersonalizationInfo => ({
+  variant: null,
+  reason,
+  rule: null,
+  flag: null,
+  tags,
+});

@@ -1,0 +1,211 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import {
+  baseInfo,
+  CallerHeaderError,
+  infoFromDecision,
+  mergeVariant,
+  resolveCaller,
+  type PersonalizationInfo,
+} from '../core/delivery';
+import type { DecisionReason } from '../core/rules';
+import { getPluginConfig } from '../utils/get-plugin-config';
+import { getService } from '../utils/get-service';
+
+type Entry = Record<string, unknown> & { documentId: string; variantKey?: string | null };
+
+interface DocumentContext {
+  uid: string;
+  action: string;
+  params: Record<string, unknown>;
+}
+
+interface RequestState {
+  route?: { info?: { type?: string } };
+  user?: Record<string, unknown> & { id: string | number };
+}
+
+interface KoaRequestContext {
+  headers: Record<string, string | string[] | undefined>;
+  state: RequestState;
+  set(name: string, value: string): void;
+  get(name: string): string;
+}
+
+const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
+const CALLER_HEADERS = 'Authorization, X-Visitor-Id, X-Visitor-Traits';
+/** Lookups the delivery makes through the document service must not be personalized again. */
+const internalLookup = new AsyncLocalStorage<boolean>();
+
+/** Keeps only base entries: a variant has a variantKey, a base entry none. */
+const baseOnly = (params: Record<string, unknown>): Record<string, unknown> => {
+  const onlyBase = { variantKey: { $null: true } };
+  return { ...params, filters: params.filters ? { $and: [params.filters, onlyBase] } : onlyBase };
+};
+
+const USER_FIELDS_NEVER_EXPOSED = new Set(['password', 'resetPasswordToken', 'confirmationToken']);
+
+/**
+ * Per-caller delivery on the content API (REST and GraphQL go through the document service):
+ * list and count see base entries only, and each entry is answered with the variant the rules
+ * choose for the caller, plus its `personalization` object.
+ */
+const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = getPluginConfig(strapi);
+  const counts = new Map<DecisionReason, number>();
+  const count = (reason: DecisionReason) => counts.set(reason, (counts.get(reason) ?? 0) + 1);
+
+  const variantsUids = () =>
+    new Set(
+      getService(strapi, 'optIns')
+        .list()
+        .filter((optIn) => optIn.variants)
+        .map((optIn) => optIn.uid)
+    );
+
+  /** Variant keys (and the variant documentIds) of the given base entries, in one query. */
+  const variantIndex = async (
+    uid: string,
+    baseIds: string[],
+    params: Record<string, unknown>
+  ): Promise<Map<string, Map<string, string>>> => {
+    const rows = (await internalLookup.run(true, () =>
+      strapi.documents(uid as UID.ContentType).findMany({
+        filters: { variantOf: { documentId: { $in: baseIds } } },
+        fields: ['variantKey'],
+        populate: { variantOf: { fields: ['documentId'] } },
+        locale: params.locale as string | undefined,
+        status: (params.status as 'draft' | 'published' | undefined) ?? 'published',
+        limit: -1,
+      } as never)
+    )) as unknown as Array<{ documentId: string; variantKey: string | null; variantOf: { documentId: string } | null }>;
+    const index = new Map<string, Map<string, string>>();
+    for (const row of rows) {
+      if (!row.variantKey || !row.variantOf) continue;
+      const keys = index.get(row.variantOf.documentId) ?? new Map<string, string>();
+      keys.set(row.variantKey, row.documentId);
+      index.set(row.variantOf.documentId, keys);
+    }
+    return index;
+  };
+
+  /** The chosen variants' content, fetched with the request's own fields/populate/locale/status. */
+  const variantContent = async (
+    uid: string,
+    documentIds: string[],
+    params: Record<string, unknown>
+  ): Promise<Map<string, Entry>> => {
+    if (documentIds.length === 0) return new Map();
+    const { fields, populate, locale, status } = params;
+    const rows = (await internalLookup.run(true, () =>
+      strapi.documents(uid as UID.ContentType).findMany({
+        fields,
+        populate,
+        locale,
+        status,
+        filters: { documentId: { $in: documentIds } },
+        limit: -1,
+      } as never)
+    )) as unknown as Entry[];
+    return new Map(rows.map((row) => [row.documentId, row]));
+  };
+
+  const userAttributes = (user: RequestState['user']): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(user ?? {}).filter(([name]) => !USER_FIELDS_NEVER_EXPOSED.has(name))
+    );
+
+  const personalize = async (
+    uid: string,
+    entries: Entry[],
+    params: Record<string, unknown>,
+    request: KoaRequestContext
+  ): Promise<Entry[]> => {
+    request.set('Vary', CALLER_HEADERS);
+    let resolved;
+    try {
+      resolved = resolveCaller({
+        headers: request.headers,
+        user: request.state.user
+          ? { id: request.state.user.id, attributes: userAttributes(request.state.user) }
+          : null,
+        locale: params.locale as string | undefined,
+        userAgent: request.get('user-agent') || undefined,
+      });
+    } catch (error) {
+      if (error instanceof CallerHeaderError) throw new errors.ValidationError(error.message);
+      throw error;
+    }
+
+    const withInfo = (entry: Entry, info: PersonalizationInfo): Entry => {
+      count(info.reason);
+      return Object.assign({}, entry, { personalization: info });
+    };
+    if (!config.delivery.enabled) return entries.map((entry) => withInfo(entry, baseInfo('disabled')));
+    if (!resolved.identified) return entries.map((entry) => withInfo(entry, baseInfo('no-context')));
+
+    request.set('Cache-Control', 'private, no-cache');
+    const decisions = getService(strapi, 'decisions');
+    const callerView = decisions.callerView(resolved.caller);
+    const index = await variantIndex(uid, entries.map((entry) => entry.documentId), params);
+
+    const chosen = entries.map((entry) => {
+      const keys = index.get(entry.documentId) ?? new Map<string, string>();
+      const decision = decisions.decide({
+        contentType: uid,
+        entry: { documentId: entry.documentId, tags: [], variants: [...keys.keys()], fields: entry },
+        caller: resolved.caller,
+        callerView,
+      });
+      return { entry, decision, variantId: decision.variant ? keys.get(decision.variant) : undefined };
+    });
+
+    const contents = await variantContent(
+      uid,
+      chosen.flatMap(({ variantId }) => (variantId ? [variantId] : [])),
+      params
+    );
+    return chosen.map(({ entry, decision, variantId }) => {
+      const variant = variantId ? contents.get(variantId) : undefined;
+      const info = infoFromDecision(variant || !decision.variant ? decision : { ...decision, variant: null, reason: 'unknown-variant' });
+      return withInfo(variant ? mergeVariant(entry, variant) : entry, info);
+    });
+  };
+
+  const middleware = async (context: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
+    if (!READ_ACTIONS.has(context.action) || internalLookup.getStore() || !variantsUids().has(context.uid)) {
+      return next();
+    }
+    const request = strapi.requestContext.get() as unknown as KoaRequestContext | undefined;
+    if (!request || request.state?.route?.info?.type !== 'content-api') {
+      return next();
+    }
+    if (context.action !== 'findOne') {
+      context.params = baseOnly(context.params);
+    }
+    const result = await next();
+    if (context.action === 'count' || !result) return result;
+
+    if (Array.isArray(result)) {
+      return personalize(context.uid, result as Entry[], context.params, request);
+    }
+    const entry = result as Entry;
+    // A variant is only ever served through its base entry.
+    if (entry.variantKey) return null;
+    const [personalized] = await personalize(context.uid, [entry], context.params, request);
+    return personalized;
+  };
+
+  return {
+    register(): void {
+      strapi.documents.use(middleware as unknown as Parameters<typeof strapi.documents.use>[0]);
+    },
+
+    /** Decisions served since boot, by reason (DESIGN §3 reasons). */
+    counts: (): Record<string, number> => Object.fromEntries(counts),
+  };
+};
+
+export type DeliveryService = ReturnType<typeof createDeliveryService>;
+export default createDeliveryService;
