@@ -5,7 +5,13 @@ import { createArticleVariant } from '../helpers/variants';
 type Article = {
   documentId: string;
   title: string;
-  personalization: { variant: string | null; reason: string; rule: unknown; flag: unknown; tags: unknown[] };
+  personalization: {
+    variant: string | null;
+    reason: string;
+    rule: unknown;
+    flag: unknown;
+    tags: unknown[];
+  };
 };
 
 const traits = (value: Record<string, unknown>) => JSON.stringify(value);
@@ -20,7 +26,11 @@ describe('per-caller variants in the REST content API', () => {
     app.http()[method](`/api/personalization${path}`).set('Authorization', `Bearer ${token}`);
 
   const list = (headers: Record<string, string> = {}, query: Record<string, unknown> = {}) =>
-    app.http().get('/api/articles').query({ 'pagination[pageSize]': 100, ...query }).set(headers);
+    app
+      .http()
+      .get('/api/articles')
+      .query({ 'pagination[pageSize]': 100, ...query })
+      .set(headers);
 
   const find = (articles: Article[], documentId: string) =>
     articles.find((article) => article.documentId === documentId) as Article;
@@ -36,7 +46,12 @@ describe('per-caller variants in the REST content API', () => {
       })
       .expect(201);
     await manage('post', '/rules')
-      .send({ name: 'plan-premium', contentType: 'api::article.article', template: 'by-plan', status: 'active' })
+      .send({
+        name: 'plan-premium',
+        contentType: 'api::article.article',
+        template: 'by-plan',
+        status: 'active',
+      })
       .expect(201);
     await manage('put', '/flags/personalization.plan-premium').send({ enabled: true }).expect(200);
   });
@@ -46,8 +61,14 @@ describe('per-caller variants in the REST content API', () => {
   });
 
   it('gives two callers two different variants in one list request each', async () => {
-    const pro = await list({ 'X-Visitor-Id': 'v-pro', 'X-Visitor-Traits': traits({ plan: 'pro' }) }).expect(200);
-    const free = await list({ 'X-Visitor-Id': 'v-free', 'X-Visitor-Traits': traits({ plan: 'free' }) }).expect(200);
+    const pro = await list({
+      'X-Visitor-Id': 'v-pro',
+      'X-Visitor-Traits': traits({ plan: 'pro' }),
+    }).expect(200);
+    const free = await list({
+      'X-Visitor-Id': 'v-free',
+      'X-Visitor-Traits': traits({ plan: 'free' }),
+    }).expect(200);
 
     expect(find(pro.body.data, baseId)).toMatchObject({
       documentId: baseId,
@@ -68,11 +89,16 @@ describe('per-caller variants in the REST content API', () => {
   });
 
   it('lists base entries only, so totals and pages ignore variants', async () => {
-    const response = await list({ 'X-Visitor-Traits': traits({ plan: 'pro' }) }, { 'pagination[pageSize]': 5 }).expect(200);
+    const response = await list(
+      { 'X-Visitor-Traits': traits({ plan: 'pro' }) },
+      { 'pagination[pageSize]': 5 }
+    ).expect(200);
     expect(response.body.meta.pagination).toMatchObject({ total: 24, pageSize: 5, pageCount: 5 });
     const all = await list({ 'X-Visitor-Traits': traits({ plan: 'pro' }) }).expect(200);
     expect(all.body.data).toHaveLength(24);
-    expect(all.body.data.filter((article: Article) => article.title === variantTitle)).toHaveLength(1);
+    expect(all.body.data.filter((article: Article) => article.title === variantTitle)).toHaveLength(
+      1
+    );
   });
 
   it('keeps filters, sort and fields working on base entries', async () => {
@@ -87,7 +113,10 @@ describe('per-caller variants in the REST content API', () => {
 
   it('answers base content with reason no-context when no caller header is sent', async () => {
     const response = await list().expect(200);
-    expect(find(response.body.data, baseId).personalization).toMatchObject({ variant: null, reason: 'no-context' });
+    expect(find(response.body.data, baseId).personalization).toMatchObject({
+      variant: null,
+      reason: 'no-context',
+    });
     expect(response.headers['cache-control'] ?? '').not.toMatch(/private/);
   });
 
@@ -110,7 +139,11 @@ describe('per-caller variants in the REST content API', () => {
     ['X-Visitor-Id', 'x'.repeat(129), /X-Visitor-Id header/],
     ['X-Visitor-Traits', '{not json', /X-Visitor-Traits header must be a JSON object/],
     ['X-Visitor-Traits', '[1,2]', /X-Visitor-Traits header must be a JSON object/],
-    ['X-Visitor-Traits', '{"nested":{"a":1}}', /trait "nested" must be a string, number or boolean/],
+    [
+      'X-Visitor-Traits',
+      '{"nested":{"a":1}}',
+      /trait "nested" must be a string, number or boolean/,
+    ],
     ['X-Visitor-Traits', JSON.stringify({ big: 'x'.repeat(5000) }), /at most 4096 bytes/],
   ])('answers 400 naming the header for a malformed %s', async (header, value, message) => {
     const response = await list({ [header]: value });
@@ -125,7 +158,10 @@ describe('per-caller variants in the REST content API', () => {
       .send({ username: 'reader', email: 'reader@example.com', password: 'Reader-password-1' })
       .expect(200);
     const response = await list({ Authorization: `Bearer ${registration.body.jwt}` }).expect(200);
-    expect(find(response.body.data, baseId).personalization).toMatchObject({ variant: 'premium', reason: 'rule' });
+    expect(find(response.body.data, baseId).personalization).toMatchObject({
+      variant: 'premium',
+      reason: 'rule',
+    });
   });
 
   it('shows an edited variant in the next response', async () => {
@@ -142,15 +178,30 @@ describe('per-caller variants in the REST content API', () => {
   });
 
   it('answers 200 with base content and reason rule-error when the rule fails', async () => {
-    await manage('post', '/templates').send({ name: 'spin', body: '{% for i in (1..100000000) %}x{% endfor %}' }).expect(201);
+    await manage('post', '/templates')
+      .send({ name: 'spin', body: '{% for i in (1..100000000) %}x{% endfor %}' })
+      .expect(201);
     await manage('post', '/rules')
-      .send({ name: 'spin-first', contentType: 'api::article.article', template: 'spin', priority: 10, status: 'active' })
+      .send({
+        name: 'spin-first',
+        contentType: 'api::article.article',
+        template: 'spin',
+        priority: 10,
+        status: 'active',
+      })
       .expect(201);
     await manage('put', '/flags/personalization.spin-first').send({ enabled: true }).expect(200);
 
-    const response = await list({ 'X-Visitor-Traits': traits({ plan: 'pro' }) }, { 'pagination[pageSize]': 3 }).expect(200);
+    const response = await list(
+      { 'X-Visitor-Traits': traits({ plan: 'pro' }) },
+      { 'pagination[pageSize]': 3 }
+    ).expect(200);
     for (const article of response.body.data as Article[]) {
-      expect(article.personalization).toMatchObject({ variant: null, reason: 'rule-error', rule: { name: 'spin-first' } });
+      expect(article.personalization).toMatchObject({
+        variant: null,
+        reason: 'rule-error',
+        rule: { name: 'spin-first' },
+      });
     }
     await manage('put', '/rules/spin-first').send({ status: 'disabled' }).expect(200);
   });

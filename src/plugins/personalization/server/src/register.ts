@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerGraphql } from './graphql/register-graphql';
 import { getService } from './utils/get-service';
 
 const register = ({ strapi }: { strapi: Core.Strapi }): void => {
@@ -9,6 +10,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   );
   getService(strapi, 'variants').extendContentTypes();
   getService(strapi, 'delivery').register();
+  registerGraphql(strapi);
 };
 
 export default register;

@@ -79,7 +79,11 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         status: (params.status as 'draft' | 'published' | undefined) ?? 'published',
         limit: -1,
       } as never)
-    )) as unknown as Array<{ documentId: string; variantKey: string | null; variantOf: { documentId: string } | null }>;
+    )) as unknown as Array<{
+      documentId: string;
+      variantKey: string | null;
+      variantOf: { documentId: string } | null;
+    }>;
     const index = new Map<string, Map<string, string>>();
     for (const row of rows) {
       if (!row.variantKey || !row.variantOf) continue;
@@ -142,23 +146,38 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       count(info.reason);
       return Object.assign({}, entry, { personalization: info });
     };
-    if (!config.delivery.enabled) return entries.map((entry) => withInfo(entry, baseInfo('disabled')));
-    if (!resolved.identified) return entries.map((entry) => withInfo(entry, baseInfo('no-context')));
+    if (!config.delivery.enabled)
+      return entries.map((entry) => withInfo(entry, baseInfo('disabled')));
+    if (!resolved.identified)
+      return entries.map((entry) => withInfo(entry, baseInfo('no-context')));
 
     request.set('Cache-Control', 'private, no-cache');
     const decisions = getService(strapi, 'decisions');
     const callerView = decisions.callerView(resolved.caller);
-    const index = await variantIndex(uid, entries.map((entry) => entry.documentId), params);
+    const index = await variantIndex(
+      uid,
+      entries.map((entry) => entry.documentId),
+      params
+    );
 
     const chosen = entries.map((entry) => {
       const keys = index.get(entry.documentId) ?? new Map<string, string>();
       const decision = decisions.decide({
         contentType: uid,
-        entry: { documentId: entry.documentId, tags: [], variants: [...keys.keys()], fields: entry },
+        entry: {
+          documentId: entry.documentId,
+          tags: [],
+          variants: [...keys.keys()],
+          fields: entry,
+        },
         caller: resolved.caller,
         callerView,
       });
-      return { entry, decision, variantId: decision.variant ? keys.get(decision.variant) : undefined };
+      return {
+        entry,
+        decision,
+        variantId: decision.variant ? keys.get(decision.variant) : undefined,
+      };
     });
 
     const contents = await variantContent(
@@ -168,13 +187,24 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     );
     return chosen.map(({ entry, decision, variantId }) => {
       const variant = variantId ? contents.get(variantId) : undefined;
-      const info = infoFromDecision(variant || !decision.variant ? decision : { ...decision, variant: null, reason: 'unknown-variant' });
+      const info = infoFromDecision(
+        variant || !decision.variant
+          ? decision
+          : { ...decision, variant: null, reason: 'unknown-variant' }
+      );
       return withInfo(variant ? mergeVariant(entry, variant) : entry, info);
     });
   };
 
-  const middleware = async (context: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
-    if (!READ_ACTIONS.has(context.action) || internalLookup.getStore() || !variantsUids().has(context.uid)) {
+  const middleware = async (
+    context: DocumentContext,
+    next: () => Promise<unknown>
+  ): Promise<unknown> => {
+    if (
+      !READ_ACTIONS.has(context.action) ||
+      internalLookup.getStore() ||
+      !variantsUids().has(context.uid)
+    ) {
       return next();
     }
     const request = strapi.requestContext.get() as unknown as KoaRequestContext | undefined;

@@ -43,14 +43,25 @@ const parseTraits = (raw: string): Record<string, string | number | boolean> => 
   }
   const traits: Record<string, string | number | boolean> = {};
   for (const [name, value] of Object.entries(parsed)) {
-    if (!TRAIT_NAME.test(name) || name === '__proto__' || name === 'constructor' || name === 'prototype') {
-      throw new CallerHeaderError('X-Visitor-Traits', `has an invalid trait name "${name.slice(0, 64)}"`);
+    if (
+      !TRAIT_NAME.test(name) ||
+      name === '__proto__' ||
+      name === 'constructor' ||
+      name === 'prototype'
+    ) {
+      throw new CallerHeaderError(
+        'X-Visitor-Traits',
+        `has an invalid trait name "${name.slice(0, 64)}"`
+      );
     }
     if (typeof value === 'number' && !Number.isFinite(value)) {
       throw new CallerHeaderError('X-Visitor-Traits', `trait "${name}" must be a finite number`);
     }
     if (!['string', 'number', 'boolean'].includes(typeof value)) {
-      throw new CallerHeaderError('X-Visitor-Traits', `trait "${name}" must be a string, number or boolean`);
+      throw new CallerHeaderError(
+        'X-Visitor-Traits',
+        `trait "${name}" must be a string, number or boolean`
+      );
     }
     traits[name] = value as string | number | boolean;
   }

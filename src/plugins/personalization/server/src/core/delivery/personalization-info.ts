@@ -15,7 +15,10 @@ export interface PersonalizationInfo {
   }>;
 }
 
-export const infoFromDecision = (decision: Decision, tags: PersonalizationInfo['tags'] = []): PersonalizationInfo => ({
+export const infoFromDecision = (
+  decision: Decision,
+  tags: PersonalizationInfo['tags'] = []
+): PersonalizationInfo => ({
   variant: decision.variant,
   reason: decision.reason,
   rule: decision.rule,
@@ -24,7 +27,10 @@ export const infoFromDecision = (decision: Decision, tags: PersonalizationInfo['
 });
 
 /** Base content for a reason that needs no rule (no caller context, delivery switched off). */
-export const baseInfo = (reason: 'no-context' | 'disabled', tags: PersonalizationInfo['tags'] = []): PersonalizationInfo => ({
+export const baseInfo = (
+  reason: 'no-context' | 'disabled',
+  tags: PersonalizationInfo['tags'] = []
+): PersonalizationInfo => ({
   variant: null,
   reason,
   rule: null,

@@ -1,0 +1,111 @@
+import type { Core, UID } from '@strapi/strapi';
+import { FLAG_UID, RULE_UID, TEMPLATE_UID, TEMPLATE_VERSION_UID } from '../records/uids';
+import { getService } from '../utils/get-service';
+
+/** The slice of nexus the extension uses (the GraphQL plugin passes its own nexus instance). */
+interface ObjectDefinition {
+  string(name: string): void;
+  int(name: string): void;
+  float(name: string): void;
+  boolean(name: string): void;
+  field(
+    name: string,
+    config: { type: string; resolve?: (parent: Record<string, unknown>) => unknown }
+  ): void;
+  nonNull: ObjectDefinition;
+  list: ObjectDefinition;
+}
+
+interface Nexus {
+  objectType(config: { name: string; definition(t: ObjectDefinition): void }): unknown;
+  extendType(config: { type: string; definition(t: ObjectDefinition): void }): unknown;
+}
+
+interface GraphqlExtension {
+  shadowCRUD(uid: string): { disable(): void };
+  use(
+    configure: (context: { nexus: Nexus }) => {
+      types: unknown[];
+      resolversConfig: Record<string, unknown>;
+    }
+  ): void;
+}
+
+interface GraphqlNaming {
+  getTypeName(contentType: unknown): string;
+}
+
+/**
+ * Adds `personalization: PersonalizationInfo` to the GraphQL type of every type that opts in to
+ * variants. The values come from the same document-service middleware as REST, so GraphQL answers
+ * each caller (same headers, same JWT) with the same variant.
+ */
+export const registerGraphql = (strapi: Core.Strapi): void => {
+  if (!strapi.plugin('graphql')) return;
+  const extension = strapi.plugin('graphql').service('extension') as unknown as GraphqlExtension;
+  const naming = (strapi.plugin('graphql').service('utils') as unknown as { naming: GraphqlNaming })
+    .naming;
+  const typeNames = getService(strapi, 'optIns')
+    .list()
+    .filter((optIn) => optIn.variants)
+    .map((optIn) => naming.getTypeName(strapi.contentType(optIn.uid as UID.ContentType)));
+
+  // Templates, rules and flags are managed over /api/personalization with an API token, not GraphQL.
+  for (const uid of [TEMPLATE_UID, TEMPLATE_VERSION_UID, RULE_UID, FLAG_UID]) {
+    extension.shadowCRUD(uid).disable();
+  }
+
+  extension.use(({ nexus }) => ({
+    types: [
+      nexus.objectType({
+        name: 'PersonalizationRule',
+        definition(t) {
+          t.nonNull.string('name');
+          t.int('version');
+        },
+      }),
+      nexus.objectType({
+        name: 'PersonalizationFlag',
+        definition(t) {
+          t.nonNull.string('name');
+          t.nonNull.boolean('enabled');
+          t.string('variant');
+        },
+      }),
+      nexus.objectType({
+        name: 'PersonalizationTag',
+        definition(t) {
+          t.nonNull.string('label');
+          t.nonNull.string('type');
+          t.nonNull.float('confidence');
+          t.nonNull.string('source');
+          t.nonNull.string('status');
+        },
+      }),
+      nexus.objectType({
+        name: 'PersonalizationInfo',
+        definition(t) {
+          t.string('variant');
+          t.nonNull.string('reason');
+          t.field('rule', { type: 'PersonalizationRule' });
+          t.field('flag', { type: 'PersonalizationFlag' });
+          t.nonNull.list.nonNull.field('tags', { type: 'PersonalizationTag' });
+        },
+      }),
+      ...typeNames.map((typeName) =>
+        nexus.extendType({
+          type: typeName,
+          definition(t) {
+            t.field('personalization', {
+              type: 'PersonalizationInfo',
+              resolve: (parent) => parent.personalization ?? null,
+            });
+          },
+        })
+      ),
+    ],
+    resolversConfig: Object.fromEntries(
+      typeNames.map((typeName) => [`${typeName}.personalization`, { auth: false }])
+    ),
+  }));
+};
