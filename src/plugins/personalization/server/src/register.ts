@@ -9,6 +9,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
     `[personalization] opted-in types: ${optIns.map((optIn) => optIn.uid).join(', ') || 'none'}`
   );
   getService(strapi, 'variants').extendContentTypes();
+  getService(strapi, 'variantIntegrity').register();
   getService(strapi, 'delivery').register();
   registerGraphql(strapi);
 };

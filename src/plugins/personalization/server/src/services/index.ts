@@ -6,6 +6,7 @@ import optIns from './opt-ins';
 import preview from './preview';
 import rules from './rules';
 import templates from './templates';
+import variantIntegrity from './variant-integrity';
 import variants from './variants';
 
 const services = {
@@ -17,6 +18,7 @@ const services = {
   preview,
   rules,
   templates,
+  variantIntegrity,
   variants,
 };
 
