@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
@@ -12,6 +11,7 @@ import {
 import type { DecisionReason } from '../core/rules';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
+import { isInternal, runInternal } from '../utils/internal-lookup';
 
 type Entry = Record<string, unknown> & { documentId: string; variantKey?: string | null };
 
@@ -35,8 +35,6 @@ interface KoaRequestContext {
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 const CALLER_HEADERS = 'Authorization, X-Visitor-Id, X-Visitor-Traits';
-/** Lookups the delivery makes through the document service must not be personalized again. */
-const internalLookup = new AsyncLocalStorage<boolean>();
 
 /** Keeps only base entries: a variant has a variantKey, a base entry none. */
 const baseOnly = (params: Record<string, unknown>): Record<string, unknown> => {
@@ -64,36 +62,6 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         .map((optIn) => optIn.uid)
     );
 
-  /** Variant keys (and the variant documentIds) of the given base entries, in one query. */
-  const variantIndex = async (
-    uid: string,
-    baseIds: string[],
-    params: Record<string, unknown>
-  ): Promise<Map<string, Map<string, string>>> => {
-    const rows = (await internalLookup.run(true, () =>
-      strapi.documents(uid as UID.ContentType).findMany({
-        filters: { variantOf: { documentId: { $in: baseIds } } },
-        fields: ['variantKey'],
-        populate: { variantOf: { fields: ['documentId'] } },
-        locale: params.locale as string | undefined,
-        status: (params.status as 'draft' | 'published' | undefined) ?? 'published',
-        limit: -1,
-      } as never)
-    )) as unknown as Array<{
-      documentId: string;
-      variantKey: string | null;
-      variantOf: { documentId: string } | null;
-    }>;
-    const index = new Map<string, Map<string, string>>();
-    for (const row of rows) {
-      if (!row.variantKey || !row.variantOf) continue;
-      const keys = index.get(row.variantOf.documentId) ?? new Map<string, string>();
-      keys.set(row.variantKey, row.documentId);
-      index.set(row.variantOf.documentId, keys);
-    }
-    return index;
-  };
-
   /** The chosen variants' content, fetched with the request's own fields/populate/locale/status. */
   const variantContent = async (
     uid: string,
@@ -102,7 +70,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
   ): Promise<Map<string, Entry>> => {
     if (documentIds.length === 0) return new Map();
     const { fields, populate, locale, status } = params;
-    const rows = (await internalLookup.run(true, () =>
+    const rows = (await runInternal(() =>
       strapi.documents(uid as UID.ContentType).findMany({
         fields,
         populate,
@@ -154,10 +122,13 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     request.set('Cache-Control', 'private, no-cache');
     const decisions = getService(strapi, 'decisions');
     const callerView = decisions.callerView(resolved.caller);
-    const index = await variantIndex(
+    const index = await getService(strapi, 'variants').index(
       uid,
       entries.map((entry) => entry.documentId),
-      params
+      {
+        locale: params.locale as string | undefined,
+        status: params.status as 'draft' | 'published' | undefined,
+      }
     );
 
     const chosen = entries.map((entry) => {
@@ -200,11 +171,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     context: DocumentContext,
     next: () => Promise<unknown>
   ): Promise<unknown> => {
-    if (
-      !READ_ACTIONS.has(context.action) ||
-      internalLookup.getStore() ||
-      !variantsUids().has(context.uid)
-    ) {
+    if (!READ_ACTIONS.has(context.action) || isInternal() || !variantsUids().has(context.uid)) {
       return next();
     }
     const request = strapi.requestContext.get() as unknown as KoaRequestContext | undefined;

@@ -2,6 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Decision } from '../core/rules';
 import { getService } from '../utils/get-service';
+import { runInternal } from '../utils/internal-lookup';
 import type { PreviewInput } from '../validation/preview-input';
 
 export interface PreviewResult extends Decision {
@@ -24,11 +25,13 @@ const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
       );
     }
     const status = input.status ?? 'published';
-    const entry = (await strapi.documents(input.contentType as UID.ContentType).findOne({
-      documentId: input.documentId,
-      locale: input.locale,
-      status,
-    })) as Record<string, unknown> | null;
+    const entry = (await runInternal(() =>
+      strapi.documents(input.contentType as UID.ContentType).findOne({
+        documentId: input.documentId,
+        locale: input.locale,
+        status,
+      })
+    )) as Record<string, unknown> | null;
     if (!entry) {
       throw new errors.NotFoundError(
         `no ${status} entry ${input.documentId} of ${input.contentType}`

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
+import { runInternal } from '../utils/internal-lookup';
 
 /** Variant keys: short identifiers editors type in the content manager. */
 export const VARIANT_KEY_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
@@ -45,17 +46,45 @@ const createVariantsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
+  /** Variant keys of the given base entries (base → key → variant documentId), in one query. */
+  async index(
+    uid: string,
+    baseIds: string[],
+    options: { locale?: string; status?: 'published' | 'draft' } = {}
+  ): Promise<Map<string, Map<string, string>>> {
+    const rows = (await runInternal(() =>
+      strapi.documents(uid as UID.ContentType).findMany({
+        filters: { variantOf: { documentId: { $in: baseIds } } },
+        fields: ['variantKey'],
+        populate: { variantOf: { fields: ['documentId'] } },
+        locale: options.locale,
+        status: options.status ?? 'published',
+        limit: -1,
+      } as never)
+    )) as unknown as Array<VariantRow & { variantOf: { documentId: string } | null }>;
+    const index = new Map<string, Map<string, string>>();
+    for (const row of rows) {
+      if (!row.variantKey || !row.variantOf) continue;
+      const keys = index.get(row.variantOf.documentId) ?? new Map<string, string>();
+      keys.set(row.variantKey, row.documentId);
+      index.set(row.variantOf.documentId, keys);
+    }
+    return index;
+  },
+
   /** The variants of a base entry (key → entry), in the given locale and publication state. */
   async of(
     uid: string,
     documentId: string,
     options: { locale?: string; status?: 'published' | 'draft' } = {}
   ): Promise<Map<string, Record<string, unknown>>> {
-    const rows = (await strapi.documents(uid as UID.ContentType).findMany({
-      filters: { variantOf: { documentId } },
-      locale: options.locale,
-      status: options.status ?? 'published',
-    })) as unknown as (VariantRow & Record<string, unknown>)[];
+    const rows = (await runInternal(() =>
+      strapi.documents(uid as UID.ContentType).findMany({
+        filters: { variantOf: { documentId } },
+        locale: options.locale,
+        status: options.status ?? 'published',
+      })
+    )) as unknown as (VariantRow & Record<string, unknown>)[];
     return new Map(
       rows.filter((row) => row.variantKey).map((row) => [row.variantKey as string, row])
     );
