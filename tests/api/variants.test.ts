@@ -17,7 +17,9 @@ describe('variant fields and their integrity', () => {
       });
 
   const publishedCount = (documentId: string) =>
-    app.strapi.db.query('api::article.article').count({ where: { documentId, publishedAt: { $notNull: true } } });
+    app.strapi.db
+      .query('api::article.article')
+      .count({ where: { documentId, publishedAt: { $notNull: true } } });
 
   beforeAll(async () => {
     app = await startStrapi();
@@ -30,13 +32,25 @@ describe('variant fields and their integrity', () => {
   });
 
   it('accepts a second variant with another key', async () => {
-    const response = await createArticle({ title: 'Local take', variantKey: 'local', variantOf: baseId });
+    const response = await createArticle({
+      title: 'Local take',
+      variantKey: 'local',
+      variantOf: baseId,
+    });
     expect(response.status).toBe(201);
   });
 
   it.each([
-    ['a duplicate key for the same base', { variantKey: 'premium' }, /variantKey: the base entry already has a "premium" variant/],
-    ['a key without a base', { variantKey: 'lonely', variantOf: null }, /variantOf: a variant needs the base entry/],
+    [
+      'a duplicate key for the same base',
+      { variantKey: 'premium' },
+      /variantKey: the base entry already has a "premium" variant/,
+    ],
+    [
+      'a key without a base',
+      { variantKey: 'lonely', variantOf: null },
+      /variantOf: a variant needs the base entry/,
+    ],
     ['a base without a key', { variantKey: null }, /variantKey: a variant needs a key/],
     ['a key that is not an identifier', { variantKey: 'Has Spaces' }, /variantKey/],
   ])('refuses %s with a 400 naming the field, storing nothing', async (_label, fields, message) => {
@@ -51,13 +65,20 @@ describe('variant fields and their integrity', () => {
     const [variant] = (await app.strapi.documents('api::article.article').findMany({
       filters: { variantKey: 'premium' },
     })) as unknown as { documentId: string }[];
-    const chained = await createArticle({ title: 'Chained', variantKey: 'chained', variantOf: variant.documentId });
+    const chained = await createArticle({
+      title: 'Chained',
+      variantKey: 'chained',
+      variantOf: variant.documentId,
+    });
     expect(chained.status).toBe(400);
     expect(chained.body.error.message).toMatch(/is itself a variant/);
 
-    const missing = await app.strapi.documents('api::article.article').create({
-      data: { title: 'Orphan', category: 'science', variantKey: 'orphan' },
-    }).catch((error: Error) => error);
+    const missing = await app.strapi
+      .documents('api::article.article')
+      .create({
+        data: { title: 'Orphan', category: 'science', variantKey: 'orphan' },
+      })
+      .catch((error: Error) => error);
     expect(missing).toBeInstanceOf(Error);
     expect((missing as Error).message).toMatch(/variantOf/);
   });
@@ -76,7 +97,11 @@ describe('variant fields and their integrity', () => {
 
     await app.strapi.documents('api::article.article').delete({ documentId: baseId });
     for (const variant of variants) {
-      expect(await app.strapi.db.query('api::article.article').count({ where: { documentId: variant.documentId } })).toBe(0);
+      expect(
+        await app.strapi.db
+          .query('api::article.article')
+          .count({ where: { documentId: variant.documentId } })
+      ).toBe(0);
     }
   });
 });

@@ -22,12 +22,20 @@ describe('readOptIn', () => {
   it.each([
     ['no pluginOptions at all', { ...article(), pluginOptions: undefined }, null],
     ['pluginOptions without personalization', article(), null],
-    ['variants only', article({ variants: true }), { tagging: null, variants: true }],
-    ['an empty opt-in', article({}), { tagging: null, variants: false }],
+    [
+      'variants only',
+      article({ variants: true }),
+      { tagging: null, variants: true, liquidFields: [] },
+    ],
+    ['an empty opt-in', article({}), { tagging: null, variants: false, liquidFields: [] }],
     [
       'tagging of every text attribute type',
       article({ tagging: { fields: ['title', 'summary', 'body', 'notes'] } }),
-      { tagging: { fields: ['title', 'summary', 'body', 'notes'] }, variants: false },
+      {
+        tagging: { fields: ['title', 'summary', 'body', 'notes'] },
+        variants: false,
+        liquidFields: [],
+      },
     ],
   ])('%s', (_label, contentType, expected) => {
     const result = readOptIn(contentType);
@@ -68,6 +76,42 @@ describe('readOptIn', () => {
     expect(result.problems.every((problem) => problem.startsWith('api::article.article: '))).toBe(
       true
     );
+  });
+});
+
+describe('Liquid merge fields', () => {
+  const withLiquid = (attribute: string, liquid: unknown, typeOptsIn = true): ContentTypeShape => {
+    const contentType = article(typeOptsIn ? {} : undefined);
+    contentType.attributes[attribute] = {
+      ...contentType.attributes[attribute],
+      pluginOptions: { personalization: { liquid } },
+    };
+    return contentType;
+  };
+
+  it('lists string and text attributes marked liquid', () => {
+    const contentType = withLiquid('title', true);
+    contentType.attributes.summary = {
+      type: 'text',
+      pluginOptions: { personalization: { liquid: true } },
+    };
+    expect(readOptIn(contentType).optIn?.liquidFields).toEqual(['title', 'summary']);
+  });
+
+  it.each([
+    [
+      'a blocks attribute',
+      withLiquid('body', true),
+      /attributes\.body\.pluginOptions\.personalization\.liquid: only string and text/,
+    ],
+    [
+      'a non-boolean flag',
+      withLiquid('title', 'yes'),
+      /attributes\.title\.pluginOptions\.personalization\.liquid/,
+    ],
+    ['a type that does not opt in', withLiquid('title', true, false), /need the type to opt in/],
+  ])('rejects %s', (_label, contentType, message) => {
+    expect(readOptIn(contentType).problems.join('\n')).toMatch(message);
   });
 });
 

@@ -10,6 +10,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   );
   getService(strapi, 'variants').extendContentTypes();
   getService(strapi, 'variantIntegrity').register();
+  getService(strapi, 'mergeFields').register();
   getService(strapi, 'delivery').register();
   registerGraphql(strapi);
 };

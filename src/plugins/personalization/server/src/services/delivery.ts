@@ -110,9 +110,13 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       throw error;
     }
 
+    const decisions = getService(strapi, 'decisions');
+    const mergeFields = getService(strapi, 'mergeFields');
+    // Merge fields are rendered for every caller, anonymous ones included, so Liquid never leaks.
+    const callerView = decisions.callerView(resolved.identified ? resolved.caller : {});
     const withInfo = (entry: Entry, info: PersonalizationInfo): Entry => {
       count(info.reason);
-      return Object.assign({}, entry, { personalization: info });
+      return Object.assign(mergeFields.render(uid, entry, callerView), { personalization: info });
     };
     if (!config.delivery.enabled)
       return entries.map((entry) => withInfo(entry, baseInfo('disabled')));
@@ -120,8 +124,6 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       return entries.map((entry) => withInfo(entry, baseInfo('no-context')));
 
     request.set('Cache-Control', 'private, no-cache');
-    const decisions = getService(strapi, 'decisions');
-    const callerView = decisions.callerView(resolved.caller);
     const index = await getService(strapi, 'variants').index(
       uid,
       entries.map((entry) => entry.documentId),

@@ -2,6 +2,7 @@ import decisions from './decisions';
 import delivery from './delivery';
 import flags from './flags';
 import health from './health';
+import mergeFields from './merge-fields';
 import optIns from './opt-ins';
 import preview from './preview';
 import rules from './rules';
@@ -14,6 +15,7 @@ const services = {
   delivery,
   flags,
   health,
+  mergeFields,
   optIns,
   preview,
   rules,

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { OptInError } from './opt-in-error';
-import { TEXT_ATTRIBUTE_TYPES, type ContentTypeShape, type OptIn } from './types';
+import {
+  LIQUID_ATTRIBUTE_TYPES,
+  TEXT_ATTRIBUTE_TYPES,
+  type ContentTypeShape,
+  type OptIn,
+} from './types';
 
 const optInSchema = z
   .object({
@@ -13,6 +18,36 @@ const optInSchema = z
     variants: z.boolean().optional(),
   })
   .strict();
+
+const attributeOptInSchema = z.object({ liquid: z.boolean() }).strict();
+
+/** Attributes that ask for Liquid merge fields, and what is wrong with those that ask wrongly. */
+const readLiquidFields = (
+  contentType: ContentTypeShape
+): { fields: string[]; problems: string[] } => {
+  const fields: string[] = [];
+  const problems: string[] = [];
+  for (const [name, attribute] of Object.entries(contentType.attributes)) {
+    const options = (attribute.pluginOptions as Record<string, unknown> | undefined)
+      ?.personalization;
+    if (options === undefined) continue;
+    const where = `${contentType.uid}: attributes.${name}.pluginOptions.personalization`;
+    const parsed = attributeOptInSchema.safeParse(options);
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((issue) => `${where}.${describeIssue(issue)}`));
+    } else if (
+      parsed.data.liquid &&
+      !(LIQUID_ATTRIBUTE_TYPES as readonly string[]).includes(attribute.type)
+    ) {
+      problems.push(
+        `${where}.liquid: only ${LIQUID_ATTRIBUTE_TYPES.join(' and ')} attributes can hold Liquid (${name} is ${attribute.type})`
+      );
+    } else if (parsed.data.liquid) {
+      fields.push(name);
+    }
+  }
+  return { fields, problems };
+};
 
 const describeIssue = (issue: z.core.$ZodIssue): string => {
   const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
@@ -30,8 +65,15 @@ export const readOptIn = (
   contentType: ContentTypeShape
 ): { optIn: OptIn | null; problems: string[] } => {
   const raw = contentType.pluginOptions?.personalization;
+  const liquid = readLiquidFields(contentType);
   if (raw === undefined) {
-    return { optIn: null, problems: [] };
+    const problems =
+      liquid.fields.length > 0
+        ? [
+            `${contentType.uid}: Liquid fields (${liquid.fields.join(', ')}) need the type to opt in with pluginOptions.personalization`,
+          ]
+        : [];
+    return { optIn: null, problems: [...liquid.problems, ...problems] };
   }
 
   const prefix = `${contentType.uid}: pluginOptions.personalization`;
@@ -43,7 +85,7 @@ export const readOptIn = (
     };
   }
 
-  const problems: string[] = [];
+  const problems: string[] = [...liquid.problems];
   const fields = parsed.data.tagging?.fields ?? [];
   const textAttributes = Object.entries(contentType.attributes)
     .filter(([, attribute]) => isTextAttribute(attribute.type))
@@ -74,6 +116,7 @@ export const readOptIn = (
       uid: contentType.uid,
       tagging: parsed.data.tagging ? { fields: [...parsed.data.tagging.fields] } : null,
       variants: parsed.data.variants ?? false,
+      liquidFields: liquid.fields,
     },
     problems: [],
   };

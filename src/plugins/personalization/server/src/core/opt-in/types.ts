@@ -15,7 +15,12 @@ export interface OptIn {
   uid: string;
   tagging: TaggingOptIn | null;
   variants: boolean;
+  /** string/text attributes marked `pluginOptions.personalization.liquid: true`: rendered per caller. */
+  liquidFields: string[];
 }
 
 /** Attribute types whose value is text the tagger can read. */
 export const TEXT_ATTRIBUTE_TYPES = ['string', 'text', 'richtext', 'blocks'] as const;
+
+/** Attribute types that may hold Liquid merge fields. */
+export const LIQUID_ATTRIBUTE_TYPES = ['string', 'text'] as const;
