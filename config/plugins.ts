@@ -18,6 +18,10 @@ export default ({ env }: { env: EnvFn }) => ({
       rules: {
         userAttributes: env.array('PERSONALIZATION_USER_ATTRIBUTES', []),
       },
+      cache: {
+        enabled: env.bool('PERSONALIZATION_CACHE_ENABLED', true),
+        redisUrl: env('REDIS_URL', '') || null,
+      },
       flags: {
         // A real Unleash server when both are set; otherwise the plugin's local flags.
         unleash:

@@ -7,6 +7,15 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await getService(strapi, 'templates').refresh();
   await getService(strapi, 'rules').refresh();
   await getService(strapi, 'flags').start();
+
+  const cache = getService(strapi, 'cache');
+  // Another instance changed rules, templates or flags: reload the snapshot it changed.
+  cache.onRemoteChange(async (kind) => {
+    if (kind === 'templates') await getService(strapi, 'templates').refresh();
+    if (kind === 'rules') await getService(strapi, 'rules').refresh();
+    if (kind === 'flags') await getService(strapi, 'flags').reload();
+  });
+  await cache.start();
   strapi.log.info(`[personalization] delivery ${delivery.enabled ? 'enabled' : 'disabled'}`);
 };
 

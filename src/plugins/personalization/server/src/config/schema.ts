@@ -29,6 +29,19 @@ export const pluginConfigSchema = z
         userAttributes: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)),
       })
       .strict(),
+    cache: z
+      .object({
+        /** Off makes every request decide afresh (the benchmark's "uncached" side). */
+        enabled: z.boolean(),
+        maxEntries: positiveInt,
+        ttlMs: positiveInt,
+        /** Redis shared between instances (decisions + change notices); null keeps the cache in process. */
+        redisUrl: z
+          .string()
+          .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+          .nullable(),
+      })
+      .strict(),
     flags: z
       .object({
         appName: z.string().min(1),
@@ -63,6 +76,12 @@ export const defaultConfig: PluginConfig = {
     },
     compiledCacheSize: 500,
     userAttributes: [],
+  },
+  cache: {
+    enabled: true,
+    maxEntries: 10_000,
+    ttlMs: 5 * 60 * 1000,
+    redisUrl: null,
   },
   flags: {
     appName: 'strapi-personalization',

@@ -133,24 +133,24 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     );
 
-    const chosen = entries.map((entry) => {
-      const keys = index.get(entry.documentId) ?? new Map<string, string>();
-      const decision = decisions.decide({
-        contentType: uid,
-        entry: {
-          documentId: entry.documentId,
-          tags: [],
-          variants: [...keys.keys()],
-          fields: entry,
-        },
-        caller: resolved.caller,
-        callerView,
-      });
-      return {
-        entry,
-        decision,
-        variantId: decision.variant ? keys.get(decision.variant) : undefined,
-      };
+    const decided = await decisions.decideMany(
+      uid,
+      entries.map((entry) => ({
+        documentId: entry.documentId,
+        tags: [],
+        variants: [...(index.get(entry.documentId)?.keys() ?? [])],
+        fields: entry,
+        version: typeof entry.updatedAt === 'string' ? entry.updatedAt : null,
+      })),
+      resolved.caller,
+      callerView
+    );
+    const chosen = entries.map((entry, position) => {
+      const decision = decided[position];
+      const variantId = decision.variant
+        ? index.get(entry.documentId)?.get(decision.variant)
+        : undefined;
+      return { entry, decision, variantId };
     });
 
     const contents = await variantContent(
@@ -162,8 +162,8 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       const variant = variantId ? contents.get(variantId) : undefined;
       const info = infoFromDecision(
         variant || !decision.variant
-          ? decision
-          : { ...decision, variant: null, reason: 'unknown-variant' }
+          ? { ...decision, trace: [] }
+          : { ...decision, trace: [], variant: null, reason: 'unknown-variant' }
       );
       return withInfo(variant ? mergeVariant(entry, variant) : entry, info);
     });

@@ -13,6 +13,7 @@ import type { CallerInput } from '../core/templates';
 import type { FlagRow } from '../records/types';
 import { FLAG_UID } from '../records/uids';
 import { getPluginConfig } from '../utils/get-plugin-config';
+import { getService } from '../utils/get-service';
 import type { CreateFlagInput, UpdateFlagInput } from '../validation/flag-input';
 
 const toLocalFlag = (row: FlagRow): LocalFlag => ({
@@ -53,6 +54,12 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     await localClient()?.replace(all.map(toLocalFlag));
   };
 
+  /** After a local write: reload, and tell the other instances to reload too. */
+  const changed = async () => {
+    await reloadLocal();
+    getService(strapi, 'cache').changed('flags');
+  };
+
   return {
     mode: (): 'local' | 'remote' => (config.unleash ? 'remote' : 'local'),
 
@@ -75,6 +82,9 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       client = await createLocalFlagClient(all.map(toLocalFlag), config.appName);
       strapi.log.info(`[personalization] ${all.length} local flag(s) loaded into unleash-client`);
     },
+
+    /** Re-reads the local flags (another instance changed them). */
+    reload: reloadLocal,
 
     async stop(): Promise<void> {
       const stopping = client;
@@ -121,7 +131,7 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
           variants: input.variants ?? [],
         },
       })) as FlagRow;
-      await reloadLocal();
+      await changed();
       return row;
     },
 
@@ -132,7 +142,7 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
         Object.entries(input).filter(([, value]) => value !== undefined)
       );
       const row = (await rows().update({ where: { name }, data: changes })) as FlagRow;
-      await reloadLocal();
+      await changed();
       return row;
     },
 
@@ -140,7 +150,7 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       requireLocalMode();
       await findRow(name);
       await rows().delete({ where: { name } });
-      await reloadLocal();
+      await changed();
     },
 
     /** Creates a switched-off local flag for a new rule, so the author turns it on deliberately. */
@@ -157,7 +167,7 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
           variants: [],
         },
       });
-      await reloadLocal();
+      await changed();
       return true;
     },
   };

@@ -1,3 +1,4 @@
+import cache from './cache';
 import decisions from './decisions';
 import delivery from './delivery';
 import flags from './flags';
@@ -11,6 +12,7 @@ import variantIntegrity from './variant-integrity';
 import variants from './variants';
 
 const services = {
+  cache,
   decisions,
   delivery,
   flags,

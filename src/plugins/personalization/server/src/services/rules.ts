@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { orderRules, type RuleDefinition } from '../core/rules';
@@ -21,6 +22,7 @@ const toDefinition = (row: RuleRow): RuleDefinition => ({
 
 const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
   let byContentType = new Map<string, RuleDefinition[]>();
+  let revision = '';
   const rows = () => strapi.db.query(RULE_UID);
 
   const findRow = async (name: string): Promise<RuleRow> => {
@@ -81,7 +83,11 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         grouped.set(rule.contentType, [...(grouped.get(rule.contentType) ?? []), rule]);
       }
       byContentType = grouped;
+      revision = createHash('sha1').update(JSON.stringify(all)).digest('base64url');
     },
+
+    /** Changes whenever any rule changes; identical on instances that hold the same rules. */
+    revision: (): string => revision,
 
     /** The rules of a content type in evaluation order (from memory: this is on the request path). */
     forContentType: (uid: string): RuleDefinition[] => byContentType.get(uid) ?? [],
@@ -118,6 +124,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         `Gate of the rule "${rule.name}"`
       );
       await service.refresh();
+      getService(strapi, 'cache').changed('rules');
       return row;
     },
 
@@ -134,6 +141,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         `Gate of the rule "${name}"`
       );
       await service.refresh();
+      getService(strapi, 'cache').changed('rules');
       return row;
     },
 
@@ -141,6 +149,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
       await findRow(name);
       await rows().delete({ where: { name } });
       await service.refresh();
+      getService(strapi, 'cache').changed('rules');
     },
   };
   return service;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
@@ -18,6 +19,7 @@ import {
 import { RULE_UID, TEMPLATE_UID, TEMPLATE_VERSION_UID } from '../records/uids';
 import type { RuleRow, TemplateRow, TemplateVersionRow } from '../records/types';
 import { getPluginConfig } from '../utils/get-plugin-config';
+import { getService } from '../utils/get-service';
 import type { CreateTemplateInput, UpdateTemplateInput } from '../validation/template-input';
 import { templateProblemsError } from '../validation/template-problems';
 
@@ -56,6 +58,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   let library: TemplateLibrary = createTemplateLibrary([]);
   let versions = new Map<string, LibraryVersion>();
   let latestPassing = new Map<string, number>();
+  let revision = '';
 
   const sandbox: Sandbox = createSandbox({
     library: () => library,
@@ -140,6 +143,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     });
     await service.refresh();
+    getService(strapi, 'cache').changed('templates');
     return { template: await findRow(draft.name), version, tests };
   };
 
@@ -170,7 +174,13 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       versions = nextVersions;
       latestPassing = nextPassing;
       library = createTemplateLibrary(nextVersions.values());
+      revision = createHash('sha1')
+        .update(JSON.stringify(rows.map((row) => [row.templateName, row.version, row.testsPassed])))
+        .digest('base64url');
     },
+
+    /** Changes whenever a version is added or removed; identical across instances. */
+    revision: (): string => revision,
 
     library: (): TemplateLibrary => library,
 
@@ -301,6 +311,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         await templates().delete({ where: { name } });
       });
       await service.refresh();
+      getService(strapi, 'cache').changed('templates');
     },
   };
 

@@ -6,5 +6,6 @@ export {
   VISITOR_TRAITS_HEADER,
   type ResolvedCaller,
 } from './caller-headers';
+export { decisionKey, type DecisionKeyInput } from './decision-key';
 export { mergeVariant } from './merge-variant';
 export { baseInfo, infoFromDecision, type PersonalizationInfo } from './personalization-info';

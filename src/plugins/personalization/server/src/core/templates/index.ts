@@ -1,3 +1,4 @@
+export { callerPathsRead, valueAt } from './caller-paths';
 export { checkTemplate, parseProblem } from './check-template';
 export { CONTEXT_ROOTS, isContextRoot } from './context-roots';
 export { parameterDefaultProblems, resolveParameters, type ResolvedParameters } from './parameters';
