@@ -33,6 +33,14 @@ module.exports = {
     },
     {
       ...common,
+      displayName: 'redis',
+      // Needs Redis at PZ_TEST_REDIS_URL or 127.0.0.1:6379: run with `npm run test:redis`.
+      testMatch: ['<rootDir>/tests/redis/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+      setupFiles: ['<rootDir>/tests/helpers/test-env.js'],
+    },
+    {
+      ...common,
       displayName: 'unleash',
       // Needs PostgreSQL for the real unleash-server it starts: run with `npm run test:unleash`.
       testMatch: ['<rootDir>/tests/unleash/**/*.test.ts'],

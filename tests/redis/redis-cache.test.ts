@@ -1,0 +1,141 @@
+import Redis from 'ioredis';
+import { getService } from '../../src/plugins/personalization/server/src/utils/get-service';
+import { createFullAccessToken } from '../helpers/api-token';
+import { startStrapi, type TestApp } from '../helpers/strapi';
+import { createArticleVariant } from '../helpers/variants';
+
+const REDIS_URL = process.env.PZ_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+
+const decisionKeys = async (redis: Redis) => {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', 'pz:decision:*', 'COUNT', 1000);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  return keys;
+};
+
+const eventually = async (check: () => Promise<boolean>, timeoutMs = 5000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check()) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+};
+
+describe('decision cache shared through Redis', () => {
+  let app: TestApp;
+  let redis: Redis;
+  let baseId: string;
+  let variantTitle: string;
+
+  const list = (plan: string, visitorId: string) =>
+    app
+      .http()
+      .get('/api/articles')
+      .query({ 'pagination[pageSize]': 100 })
+      .set({ 'X-Visitor-Id': visitorId, 'X-Visitor-Traits': JSON.stringify({ plan }) });
+
+  const titleOfBase = (body: { data: Array<{ documentId: string; title: string }> }) =>
+    body.data.find((entry) => entry.documentId === baseId)?.title;
+
+  beforeAll(async () => {
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    const stale = await decisionKeys(redis);
+    if (stale.length > 0) await redis.del(...stale);
+
+    app = await startStrapi({ env: { REDIS_URL } });
+    const token = await createFullAccessToken(app.strapi);
+    ({ baseId, variantTitle } = await createArticleVariant(app.strapi, 'premium'));
+    const manage = (method: 'post' | 'put', path: string) =>
+      app.http()[method](`/api/personalization${path}`).set('Authorization', `Bearer ${token}`);
+    await manage('post', '/templates')
+      .send({ name: 'by-plan', body: "{% if visitor.traits.plan == 'pro' %}premium{% endif %}" })
+      .expect(201);
+    await manage('post', '/rules')
+      .send({
+        name: 'plan-premium',
+        contentType: 'api::article.article',
+        template: 'by-plan',
+        status: 'active',
+      })
+      .expect(201);
+    await manage('put', '/flags/personalization.plan-premium').send({ enabled: true }).expect(200);
+    expect(
+      await eventually(async () => getService(app.strapi, 'cache').stats().redis === 'ready')
+    ).toBe(true);
+  });
+
+  afterAll(async () => {
+    await app?.destroy();
+    const keys = await decisionKeys(redis);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('stores decisions in Redis and answers the next caller with the same plan from the cache', async () => {
+    const first = await list('pro', 'visitor-a').expect(200);
+    expect(titleOfBase(first.body)).toBe(variantTitle);
+    expect(await eventually(async () => (await decisionKeys(redis)).length >= 24)).toBe(true);
+
+    const before = getService(app.strapi, 'cache').stats();
+    // Another visitor, same plan: the template reads only the plan, so the decisions are shared.
+    const second = await list('pro', 'visitor-b').expect(200);
+    expect(titleOfBase(second.body)).toBe(variantTitle);
+    const after = getService(app.strapi, 'cache').stats();
+    expect(after.hits - before.hits).toBe(24);
+
+    const free = await list('free', 'visitor-c').expect(200);
+    expect(titleOfBase(free.body)).not.toBe(variantTitle);
+  });
+
+  it('reloads the rules when another instance announces a change', async () => {
+    // Another instance switched the rule off: its row changed, and it published a notice.
+    await app.strapi.db.query('plugin::personalization.rule').update({
+      where: { name: 'plan-premium' },
+      data: { status: 'disabled' },
+    });
+    await redis.publish(
+      'personalization:changes',
+      JSON.stringify({ kind: 'rules', from: 'another-instance' })
+    );
+
+    expect(
+      await eventually(
+        async () => titleOfBase((await list('pro', 'visitor-d')).body) !== variantTitle
+      )
+    ).toBe(true);
+    const response = await list('pro', 'visitor-d').expect(200);
+    const entry = response.body.data.find(
+      (article: { documentId: string }) => article.documentId === baseId
+    );
+    expect(entry.personalization).toMatchObject({ variant: null, reason: 'no-rule' });
+  });
+});
+
+describe('Redis down', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startStrapi({ env: { REDIS_URL: 'redis://127.0.0.1:9/0' } });
+  });
+
+  afterAll(async () => {
+    await app.destroy();
+  });
+
+  it('keeps answering from the in-process cache without errors', async () => {
+    for (const visitorId of ['v1', 'v1', 'v2']) {
+      const response = await app
+        .http()
+        .get('/api/articles')
+        .set({ 'X-Visitor-Id': visitorId, 'X-Visitor-Traits': '{"plan":"pro"}' })
+        .expect(200);
+      expect(response.body.data.length).toBeGreaterThan(0);
+    }
+    const stats = getService(app.strapi, 'cache').stats();
+    expect(stats.redis).not.toBe('ready');
+  });
+});
