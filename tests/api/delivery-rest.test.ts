@@ -171,8 +171,8 @@ describe('per-caller variants in the REST content API', () => {
     await app.strapi.documents('api::article.article').update({
       documentId: variant.documentId,
       data: { title: 'Premium, edited' },
-      status: 'published',
     });
+    await app.strapi.documents('api::article.article').publish({ documentId: variant.documentId });
     const response = await list({ 'X-Visitor-Traits': traits({ plan: 'pro' }) }).expect(200);
     expect(find(response.body.data, baseId).title).toBe('Premium, edited');
   });

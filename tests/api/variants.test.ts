@@ -76,7 +76,7 @@ describe('variant fields and their integrity', () => {
     const missing = await app.strapi
       .documents('api::article.article')
       .create({
-        data: { title: 'Orphan', category: 'science', variantKey: 'orphan' },
+        data: { title: 'Orphan', slug: 'orphan', category: 'science', variantKey: 'orphan' },
       })
       .catch((error: Error) => error);
     expect(missing).toBeInstanceOf(Error);

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 interface ArticleSummary {
   documentId: string;
   title: string;
-  category: string;
+  category: 'technology' | 'sports' | 'politics' | 'business' | 'travel' | 'science';
 }
 
 /** Picks the first seeded article and publishes a variant of it; returns the base's documentId. */

@@ -60,6 +60,7 @@ const createVariantsService = ({ strapi }: { strapi: Core.Strapi }) => ({
         locale: options.locale,
         status: options.status ?? 'published',
         limit: -1,
+        // The variant fields are added at register time, so the generic document types do not know them.
       } as never)
     )) as unknown as Array<VariantRow & { variantOf: { documentId: string } | null }>;
     const index = new Map<string, Map<string, string>>();
@@ -80,10 +81,11 @@ const createVariantsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   ): Promise<Map<string, Record<string, unknown>>> {
     const rows = (await runInternal(() =>
       strapi.documents(uid as UID.ContentType).findMany({
+        // The variant fields are added at register time, so the generic document types do not know them.
         filters: { variantOf: { documentId } },
         locale: options.locale,
         status: options.status ?? 'published',
-      })
+      } as never)
     )) as unknown as (VariantRow & Record<string, unknown>)[];
     return new Map(
       rows.filter((row) => row.variantKey).map((row) => [row.variantKey as string, row])
