@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerTaggingTrigger } from './services/tagging/trigger';
 import { getService } from './utils/get-service';
 
 const register = ({ strapi }: { strapi: Core.Strapi }): void => {
@@ -7,6 +8,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   strapi.log.info(
     `[personalization] opted-in types: ${optIns.map((optIn) => optIn.uid).join(', ') || 'none'}`
   );
+  registerTaggingTrigger(strapi);
 };
 
 export default register;

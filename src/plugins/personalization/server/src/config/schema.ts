@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultTaggingConfig, taggingConfigSchema } from './tagging-schema';
 
 /** The plugin's configuration; unknown keys are rejected so a typo stops boot instead of being ignored. */
 export const pluginConfigSchema = z
@@ -9,6 +10,8 @@ export const pluginConfigSchema = z
         enabled: z.boolean(),
       })
       .strict(),
+    /** Optional in input only: Strapi merges the defaults in before validating. */
+    tagging: taggingConfigSchema.default(defaultTaggingConfig),
   })
   .strict();
 
@@ -18,4 +21,5 @@ export const defaultConfig: PluginConfig = {
   delivery: {
     enabled: true,
   },
+  tagging: defaultTaggingConfig,
 };

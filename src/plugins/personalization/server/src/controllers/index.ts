@@ -1,5 +1,9 @@
 import health from './health';
+import tags from './tags';
+import tagging from './tagging';
 
 export default {
   health,
+  tags,
+  tagging,
 };

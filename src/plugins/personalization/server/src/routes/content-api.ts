@@ -1,3 +1,5 @@
+import { taggingRoutes } from './tagging';
+
 export default {
   type: 'content-api' as const,
   routes: [
@@ -10,5 +12,6 @@ export default {
         auth: false as const,
       },
     },
+    ...taggingRoutes,
   ],
 };
