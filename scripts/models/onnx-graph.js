@@ -9,7 +9,12 @@ const { onnx } = require('onnx-proto');
 const { DataType } = onnx.TensorProto;
 
 const tensor = (name, dataType, dims, raw) =>
-  onnx.TensorProto.create({ name, dataType, dims, rawData: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) });
+  onnx.TensorProto.create({
+    name,
+    dataType,
+    dims,
+    rawData: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
+  });
 
 const valueInfo = (name, elemType, shape) =>
   onnx.ValueInfoProto.create({
@@ -29,7 +34,13 @@ const valueInfo = (name, elemType, shape) =>
   });
 
 const node = (opType, inputs, outputs, attributes = []) =>
-  onnx.NodeProto.create({ opType, input: inputs, output: outputs, name: `${opType}_${outputs[0]}`, attribute: attributes });
+  onnx.NodeProto.create({
+    opType,
+    input: inputs,
+    output: outputs,
+    name: `${opType}_${outputs[0]}`,
+    attribute: attributes,
+  });
 
 const intAttribute = (name, value) =>
   onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i: value });
@@ -43,7 +54,13 @@ const encodeModel = ({ name, nodes, inputs, outputs, initializers, docString }) 
         producerName: 'strapi-personalization/scripts/models',
         docString,
         opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: 13 })],
-        graph: onnx.GraphProto.create({ name, node: nodes, input: inputs, output: outputs, initializer: initializers }),
+        graph: onnx.GraphProto.create({
+          name,
+          node: nodes,
+          input: inputs,
+          output: outputs,
+          initializer: initializers,
+        }),
       })
     ).finish()
   );
@@ -89,4 +106,13 @@ const tokenizerConfig = (lowercase) => ({
   pad_token: '[PAD]',
 });
 
-module.exports = { DataType, tensor, valueInfo, node, intAttribute, encodeModel, wordTokenizer, tokenizerConfig };
+module.exports = {
+  DataType,
+  tensor,
+  valueInfo,
+  node,
+  intAttribute,
+  encodeModel,
+  wordTokenizer,
+  tokenizerConfig,
+};

@@ -66,19 +66,45 @@ describe('tagging with a configured transformers.js NER model that is missing, t
       return report.jobs.failed > 0 ? report.recentFailures[0] : undefined;
     }, 'the failed job');
     expect(failed).toEqual(
-      expect.objectContaining({ kind: 'entry', documentId, status: 'failed', attempts: 2, maxAttempts: 2 })
+      expect.objectContaining({
+        kind: 'entry',
+        documentId,
+        status: 'failed',
+        attempts: 2,
+        maxAttempts: 2,
+      })
     );
     expect(failed.lastError).toContain(path.join(modelsDir, 'tiny-ner-test-fixture'));
 
-    const before = await app.http().get(`/api/personalization/tags/${ARTICLE}/${documentId}`).set(auth()).expect(200);
+    const before = await app
+      .http()
+      .get(`/api/personalization/tags/${ARTICLE}/${documentId}`)
+      .set(auth())
+      .expect(200);
     expect(before.body.data.state).toBe('pending');
 
     fs.cpSync(FIXTURE, path.join(modelsDir, 'tiny-ner-test-fixture'), { recursive: true });
-    await app.http().post(`/api/personalization/tagging/rescan/${ARTICLE}`).set(auth()).send({}).expect(202);
+    await app
+      .http()
+      .post(`/api/personalization/tagging/rescan/${ARTICLE}`)
+      .set(auth())
+      .send({})
+      .expect(202);
     await waitForIdleQueue(app, token);
 
-    const after = await app.http().get(`/api/personalization/tags/${ARTICLE}/${documentId}`).set(auth()).expect(200);
-    const entities = (after.body.data.tags as { label: string; type: string; source: string; sourceVersion: string }[])
+    const after = await app
+      .http()
+      .get(`/api/personalization/tags/${ARTICLE}/${documentId}`)
+      .set(auth())
+      .expect(200);
+    const entities = (
+      after.body.data.tags as {
+        label: string;
+        type: string;
+        source: string;
+        sourceVersion: string;
+      }[]
+    )
       .filter((tag) => tag.source === 'transformers-ner')
       .map((tag) => `${tag.type}:${tag.label}`);
     expect(entities).toEqual(

@@ -25,7 +25,12 @@ describe('auto-tagging on save (demo content)', () => {
       .get(`/api/personalization/tags/${ARTICLE}/${documentId}`)
       .set(auth())
       .expect(200);
-    return response.body.data as { state: string; tags: Tag[]; contentHash: string; taggedAt: string };
+    return response.body.data as {
+      state: string;
+      tags: Tag[];
+      contentHash: string;
+      taggedAt: string;
+    };
   };
 
   const taggedAfter = (documentId: string, previous: string | null) =>
@@ -39,7 +44,15 @@ describe('auto-tagging on save (demo content)', () => {
       .http()
       .post('/api/articles')
       .set(auth())
-      .send({ data: { title, slug: title.toLowerCase().replace(/\W+/g, '-'), category: 'business', summary: title, body: paragraph(body) } })
+      .send({
+        data: {
+          title,
+          slug: title.toLowerCase().replace(/\W+/g, '-'),
+          category: 'business',
+          summary: title,
+          body: paragraph(body),
+        },
+      })
       .expect(201);
     return response.body.data.documentId as string;
   };
@@ -67,11 +80,16 @@ describe('auto-tagging on save (demo content)', () => {
   });
 
   it('tags every seeded entry on boot with typed entities and keywords with confidences', async () => {
-    const list = await app.http().get('/api/articles').query({ 'filters[slug][$eq]': 'kestrel-semiconductor-dresden-chip-plant' }).expect(200);
+    const list = await app
+      .http()
+      .get('/api/articles')
+      .query({ 'filters[slug][$eq]': 'kestrel-semiconductor-dresden-chip-plant' })
+      .expect(200);
     const documentId = list.body.data[0].documentId as string;
     const { state, tags } = await tagsOf(documentId);
     expect(state).toBe('tagged');
-    const byType = (type: string) => tags.filter((tag) => tag.type === type).map((tag) => tag.label);
+    const byType = (type: string) =>
+      tags.filter((tag) => tag.type === type).map((tag) => tag.label);
     expect(byType('LOC')).toEqual(expect.arrayContaining(['Dresden']));
     expect(byType('ORG')).toEqual(expect.arrayContaining(['Kestrel Semiconductor']));
     expect(byType('MONEY').length).toBeGreaterThan(0);
@@ -137,7 +155,11 @@ describe('auto-tagging on save (demo content)', () => {
       .http()
       .put(`/api/articles/${documentId}`)
       .set(auth())
-      .send({ data: { body: paragraph('Joana Ribeiro doubled the grant for Porto and Madrid on 10 April.') } })
+      .send({
+        data: {
+          body: paragraph('Joana Ribeiro doubled the grant for Porto and Madrid on 10 April.'),
+        },
+      })
       .expect(200);
     const second = await taggedAfter(documentId, first.taggedAt);
     expect(second.contentHash).not.toBe(first.contentHash);
@@ -151,17 +173,28 @@ describe('auto-tagging on save (demo content)', () => {
     const documentId = await createArticle('Quiet update', 'Lena Berg opened a bakery in Oslo.');
     const first = await taggedAfter(documentId, null);
     const before = (await waitForIdleQueue(app, token)).tagger;
-    await app.http().put(`/api/articles/${documentId}`).set(auth()).send({ data: { category: 'travel' } }).expect(200);
-    const after = (await waitFor(async () => {
-      const status = await waitForIdleQueue(app, token);
-      return status.tagger.unchanged > before.unchanged ? status : undefined;
-    }, 'the unchanged job')).tagger;
+    await app
+      .http()
+      .put(`/api/articles/${documentId}`)
+      .set(auth())
+      .send({ data: { category: 'travel' } })
+      .expect(200);
+    const after = (
+      await waitFor(async () => {
+        const status = await waitForIdleQueue(app, token);
+        return status.tagger.unchanged > before.unchanged ? status : undefined;
+      }, 'the unchanged job')
+    ).tagger;
     expect(after.tagged).toBe(before.tagged);
     expect((await tagsOf(documentId)).taggedAt).toBe(first.taggedAt);
   });
 
   it('returns sensible related articles: sports near sports, never the entry itself', async () => {
-    const list = await app.http().get('/api/articles').query({ 'pagination[pageSize]': 100 }).expect(200);
+    const list = await app
+      .http()
+      .get('/api/articles')
+      .query({ 'pagination[pageSize]': 100 })
+      .expect(200);
     const articles = list.body.data as { documentId: string; category: string }[];
     const category = new Map(articles.map((article) => [article.documentId, article.category]));
     const sports = articles.filter((article) => article.category === 'sports');
@@ -191,25 +224,32 @@ describe('auto-tagging on save (demo content)', () => {
     ['an empty label', { data: { label: '  ', type: 'LOC' } }, /data\.label/],
     ['no data wrapper', { label: 'x', type: 'LOC' }, /label/],
     ['a label of 81 characters', { data: { label: 'a'.repeat(81), type: 'LOC' } }, /80/],
-  ])('rejects a tag payload with %s with a 400 naming it and stores nothing', async (_label, body, message) => {
-    const documentId = await createArticle(`Payload ${_label}`, 'Nothing much.');
-    const response = await app
-      .http()
-      .post(`/api/personalization/tags/${ARTICLE}/${documentId}`)
-      .set(auth())
-      .send(body);
-    expect(response.status).toBe(400);
-    expect(response.body.error.name).toBe('ValidationError');
-    expect(response.body.error.message).toMatch(message);
-    const data = await tagsOf(documentId);
-    expect(data.tags.filter((tag) => tag.source === 'editor')).toEqual([]);
-  });
+  ])(
+    'rejects a tag payload with %s with a 400 naming it and stores nothing',
+    async (_label, body, message) => {
+      const documentId = await createArticle(`Payload ${_label}`, 'Nothing much.');
+      const response = await app
+        .http()
+        .post(`/api/personalization/tags/${ARTICLE}/${documentId}`)
+        .set(auth())
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.name).toBe('ValidationError');
+      expect(response.body.error.message).toMatch(message);
+      const data = await tagsOf(documentId);
+      expect(data.tags.filter((tag) => tag.source === 'editor')).toEqual([]);
+    }
+  );
 
   it.each([
     ['an unknown documentId', `/api/personalization/tags/${ARTICLE}/doesnotexist123`, 404],
     ['a type that does not opt in', '/api/personalization/tags/api::unknown.unknown/abc', 404],
     ['a malformed uid', '/api/personalization/tags/article/abc', 400],
-    ['related of an unknown documentId', `/api/personalization/related/${ARTICLE}/doesnotexist123`, 404],
+    [
+      'related of an unknown documentId',
+      `/api/personalization/related/${ARTICLE}/doesnotexist123`,
+      404,
+    ],
     ['related with limit=0', `/api/personalization/related/${ARTICLE}/abc?limit=0`, 400],
     ['an unknown job', '/api/personalization/tagging/jobs/999999', 404],
   ])('answers %s with %i', async (_label, url, status) => {
@@ -238,7 +278,11 @@ describe('auto-tagging on save (demo content)', () => {
       .expect(202);
     const id = started.body.data.id as number;
     const job = await waitFor(async () => {
-      const response = await app.http().get(`/api/personalization/tagging/jobs/${id}`).set(auth()).expect(200);
+      const response = await app
+        .http()
+        .get(`/api/personalization/tagging/jobs/${id}`)
+        .set(auth())
+        .expect(200);
       return response.body.data.status === 'done' ? response.body.data : undefined;
     }, 'the rescan job');
     const total = await app.strapi.documents(ARTICLE).count({});
@@ -248,7 +292,9 @@ describe('auto-tagging on save (demo content)', () => {
   it('reports queue status with job counts, models and counters', async () => {
     const status = await waitForIdleQueue(app, token);
     expect(status.jobs.done).toBeGreaterThan(0);
-    expect(status.models.embedding).toEqual(expect.objectContaining({ model: 'glove-static-100d-q8', state: 'ready' }));
+    expect(status.models.embedding).toEqual(
+      expect.objectContaining({ model: 'glove-static-100d-q8', state: 'ready' })
+    );
     expect(status.config.concurrency).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,10 @@ import type { Core } from '@strapi/strapi';
 import type { TestApp } from './strapi';
 
 /** Creates a full-access API token in the booted app and returns its secret. */
-export const createFullAccessToken = async (strapi: Core.Strapi, name = 'tests'): Promise<string> => {
+export const createFullAccessToken = async (
+  strapi: Core.Strapi,
+  name = 'tests'
+): Promise<string> => {
   const token = (await strapi.service('admin::api-token').create({
     name,
     description: 'created by the API tests',

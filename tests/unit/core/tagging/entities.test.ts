@@ -1,4 +1,10 @@
-import { cleanEntityLabel, createOfflineNer, groupBio, mergeEntities, type ExtractedTag } from '../../../../src/plugins/personalization/server/src/core/tagging';
+import {
+  cleanEntityLabel,
+  createOfflineNer,
+  groupBio,
+  mergeEntities,
+  type ExtractedTag,
+} from '../../../../src/plugins/personalization/server/src/core/tagging';
 
 const tag = (label: string, type: ExtractedTag['type'], confidence = 0.7): ExtractedTag => ({
   label,
@@ -23,12 +29,23 @@ describe('entity cleanup', () => {
   });
 
   it('merges duplicates and the short form of a name into the long form, boosting confidence', () => {
-    const merged = mergeEntities([tag('Cook', 'PER'), tag('Tim Cook', 'PER'), tag('tim cook', 'PER')]);
-    expect(merged).toEqual([expect.objectContaining({ label: 'Tim Cook', type: 'PER', confidence: 0.76 })]);
+    const merged = mergeEntities([
+      tag('Cook', 'PER'),
+      tag('Tim Cook', 'PER'),
+      tag('tim cook', 'PER'),
+    ]);
+    expect(merged).toEqual([
+      expect.objectContaining({ label: 'Tim Cook', type: 'PER', confidence: 0.76 }),
+    ]);
   });
 
   it('does not merge a place into a longer place or across types', () => {
-    const merged = mergeEntities([tag('York', 'LOC'), tag('New York', 'LOC'), tag('Cook', 'ORG'), tag('Tim Cook', 'PER')]);
+    const merged = mergeEntities([
+      tag('York', 'LOC'),
+      tag('New York', 'LOC'),
+      tag('Cook', 'ORG'),
+      tag('Tim Cook', 'PER'),
+    ]);
     expect(merged.map((entity) => `${entity.type}:${entity.label}`).sort()).toEqual([
       'LOC:New York',
       'LOC:York',
@@ -77,7 +94,9 @@ describe('offline NER (compromise + wink-nlp)', () => {
   });
 
   it('does not crash on non-English text', async () => {
-    await expect(ner.extract('Der Bundestag tagte am Montag in Berlin über den Haushalt.')).resolves.toEqual(expect.any(Array));
+    await expect(
+      ner.extract('Der Bundestag tagte am Montag in Berlin über den Haushalt.')
+    ).resolves.toEqual(expect.any(Array));
   });
 });
 

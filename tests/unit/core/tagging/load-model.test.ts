@@ -14,7 +14,10 @@ describe('loading transformers.js models from the models folder', () => {
   beforeAll(() => {
     modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pz-unit-models-'));
     fs.cpSync(FIXTURE, path.join(modelsDir, 'corrupt'), { recursive: true });
-    fs.writeFileSync(path.join(modelsDir, 'corrupt', 'onnx', 'model_quantized.onnx'), 'not a model');
+    fs.writeFileSync(
+      path.join(modelsDir, 'corrupt', 'onnx', 'model_quantized.onnx'),
+      'not a model'
+    );
   });
 
   afterAll(() => {
@@ -30,7 +33,9 @@ describe('loading transformers.js models from the models folder', () => {
   it('names the path when the model file is corrupt', async () => {
     const loading = loadTokenClassifier({ modelsDir, allowRemote: false }, 'corrupt');
     await expect(loading).rejects.toThrow(
-      new RegExp(`cannot load model "corrupt" from ${path.join(modelsDir, 'corrupt').replace(/[/\\]/g, '.')}`)
+      new RegExp(
+        `cannot load model "corrupt" from ${path.join(modelsDir, 'corrupt').replace(/[/\\]/g, '.')}`
+      )
     );
   });
 });

@@ -1,4 +1,10 @@
-import { contentHash, documentText, flattenFieldValue, limitText, stripMarkup } from '../../../../src/plugins/personalization/server/src/core/tagging';
+import {
+  contentHash,
+  documentText,
+  flattenFieldValue,
+  limitText,
+  stripMarkup,
+} from '../../../../src/plugins/personalization/server/src/core/tagging';
 
 describe('text preparation', () => {
   it('flattens Strapi blocks to plain text, one line per block, ignoring link URLs', () => {
@@ -8,21 +14,32 @@ describe('text preparation', () => {
         type: 'paragraph',
         children: [
           { type: 'text', text: 'See ' },
-          { type: 'link', url: 'https://example.com/x', children: [{ type: 'text', text: 'the report' }] },
+          {
+            type: 'link',
+            url: 'https://example.com/x',
+            children: [{ type: 'text', text: 'the report' }],
+          },
           { type: 'text', text: ' now.', bold: true },
         ],
       },
-      { type: 'list', format: 'unordered', children: [
-        { type: 'list-item', children: [{ type: 'text', text: 'one' }] },
-        { type: 'list-item', children: [{ type: 'text', text: 'two' }] },
-      ] },
+      {
+        type: 'list',
+        format: 'unordered',
+        children: [
+          { type: 'list-item', children: [{ type: 'text', text: 'one' }] },
+          { type: 'list-item', children: [{ type: 'text', text: 'two' }] },
+        ],
+      },
     ];
     expect(flattenFieldValue(blocks)).toBe('Title\nSee the report now.\none\ntwo');
   });
 
   it.each([
     ['<p>Hello <b>Berlin</b> &amp; Paris</p>', 'Hello Berlin & Paris'],
-    ['## Heading\n\n**bold** and [a link](http://x.y) ![img](a.png)', 'Heading\n\nbold and a link img'],
+    [
+      '## Heading\n\n**bold** and [a link](http://x.y) ![img](a.png)',
+      'Heading\n\nbold and a link img',
+    ],
     ['<script>alert(1)</script>Text', 'Text'],
     ['- item one\n- item two', 'item one\nitem two'],
   ])('strips markup from %j', (input, expected) => {
@@ -34,7 +51,9 @@ describe('text preparation', () => {
   });
 
   it('joins the configured fields in order and skips empty ones', () => {
-    expect(documentText({ title: 'A', summary: '', body: 'B', other: 'C' }, ['title', 'summary', 'body'])).toBe('A\n\nB');
+    expect(
+      documentText({ title: 'A', summary: '', body: 'B', other: 'C' }, ['title', 'summary', 'body'])
+    ).toBe('A\n\nB');
   });
 
   it('cuts long text at a word boundary and says so', () => {

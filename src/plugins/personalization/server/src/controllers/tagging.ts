@@ -27,7 +27,10 @@ const createTaggingController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!getService(strapi, 'optIns').get(uid)?.tagging) {
       throw new errors.NotFoundError(`${uid} is not a content type that opts in to tagging`);
     }
-    const job = await getService(strapi, 'taggingQueue').enqueueRescan(uid, body.data?.locale ?? null);
+    const job = await getService(strapi, 'taggingQueue').enqueueRescan(
+      uid,
+      body.data?.locale ?? null
+    );
     getService(strapi, 'taggingWorker').kick();
     ctx.status = 202;
     ctx.body = { data: job };

@@ -26,7 +26,9 @@ const createTagsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const decide = async (ctx: Ctx, status: 'accepted' | 'rejected') => {
     const { uid, documentId, locale } = entry(ctx);
     const { data } = parseOrThrow(tagBodySchema, ctx.request.body, 'body');
-    ctx.body = { data: await getService(strapi, 'tags').decide(uid, documentId, locale, data, status) };
+    ctx.body = {
+      data: await getService(strapi, 'tags').decide(uid, documentId, locale, data, status),
+    };
   };
 
   return {

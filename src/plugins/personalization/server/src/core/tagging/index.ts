@@ -26,8 +26,7 @@ export {
   type LoadedModel,
 } from './models/load-pipeline';
 export { ModelLoadError } from './models/model-error';
-export {
-  tagDocument,
-  type TaggingModels,
-  type TagDocumentResult,
-} from './pipeline/tag-document';
+export { tagDocument, type TaggingModels, type TagDocumentResult } from './pipeline/tag-document';
+export { parseConll, conllText, type ConllDocument } from './eval/conll';
+export { entitySetCounts, scores, SCORED_TYPES } from './eval/score';
+export { evaluateConll, type EvaluationResult } from './eval/evaluate';

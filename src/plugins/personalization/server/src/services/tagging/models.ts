@@ -11,7 +11,11 @@ import { getPluginConfig } from '../../utils/get-plugin-config';
 
 export interface ModelStatus {
   ner: { model: string; state: 'ready' | 'error' | 'not-loaded'; error: string | null };
-  embedding: { model: string | null; state: 'ready' | 'error' | 'not-loaded' | 'off'; error: string | null };
+  embedding: {
+    model: string | null;
+    state: 'ready' | 'error' | 'not-loaded' | 'off';
+    error: string | null;
+  };
   loadErrors: number;
 }
 

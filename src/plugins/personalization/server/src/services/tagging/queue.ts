@@ -171,7 +171,8 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
                 status: 'pending',
                 last_error: message,
                 updated_at: now,
-                run_after: now + backoffDelay(job.attempts, { baseMs: backoffMs, maxMs: backoffMaxMs }),
+                run_after:
+                  now + backoffDelay(job.attempts, { baseMs: backoffMs, maxMs: backoffMaxMs }),
               }
         );
       return final ? 'failed' : 'pending';
@@ -199,7 +200,11 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
       return counts;
     },
 
-    async recent(status: JobStatus | null, kind: JobKind | null, limit: number): Promise<TaggingJob[]> {
+    async recent(
+      status: JobStatus | null,
+      kind: JobKind | null,
+      limit: number
+    ): Promise<TaggingJob[]> {
       const query = knex()(JOBS_TABLE).orderBy('id', 'desc').limit(limit);
       if (status) {
         query.where({ status });

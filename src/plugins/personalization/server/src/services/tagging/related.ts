@@ -31,7 +31,13 @@ const createRelatedService = ({ strapi }: { strapi: Core.Strapi }) => ({
       throw new errors.NotFoundError(`${uid} is not a content type that opts in to tagging`);
     }
     const documents = strapi.documents(uid as Parameters<typeof strapi.documents>[0]);
-    if (!(await documents.findOne({ documentId, ...(locale ? { locale } : {}), fields: ['documentId'] }))) {
+    if (
+      !(await documents.findOne({
+        documentId,
+        ...(locale ? { locale } : {}),
+        fields: ['documentId'],
+      }))
+    ) {
       throw new errors.NotFoundError(`no ${uid} entry with documentId "${documentId}"`);
     }
     const all = await getService(strapi, 'taggingStore').withEmbeddings(uid, locale);
@@ -67,7 +73,11 @@ const createRelatedService = ({ strapi }: { strapi: Core.Strapi }) => ({
       model: self.models.embedding ?? null,
       related: neighbours
         .filter((neighbour) => titles.has(neighbour.key))
-        .map((neighbour) => ({ documentId: neighbour.key, score: neighbour.score, title: titles.get(neighbour.key) ?? null })),
+        .map((neighbour) => ({
+          documentId: neighbour.key,
+          score: neighbour.score,
+          title: titles.get(neighbour.key) ?? null,
+        })),
     };
   },
 });

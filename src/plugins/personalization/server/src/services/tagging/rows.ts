@@ -2,7 +2,8 @@
 export const toNumber = (value: unknown): number => (value === null ? NaN : Number(value));
 export const toOptionalNumber = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
-export const toBoolean = (value: unknown): boolean => value === true || value === 1 || value === '1';
+export const toBoolean = (value: unknown): boolean =>
+  value === true || value === 1 || value === '1';
 
 export const parseJson = <T>(value: unknown, fallback: T): T => {
   if (typeof value !== 'string' || value.length === 0) {

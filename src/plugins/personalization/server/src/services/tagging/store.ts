@@ -55,11 +55,17 @@ const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async get(uid: string, documentId: string, locale: string | null): Promise<TagMetadata | null> {
-      const row = await knex()(METADATA_TABLE).where(key(uid, documentId, locale)).first();
+      const row = await knex()(METADATA_TABLE)
+        .where(key(uid, documentId, locale))
+        .first();
       return row ? fromRow(row) : null;
     },
 
-    async many(uid: string, documentIds: readonly string[], locale: string | null): Promise<TagMetadata[]> {
+    async many(
+      uid: string,
+      documentIds: readonly string[],
+      locale: string | null
+    ): Promise<TagMetadata[]> {
       if (documentIds.length === 0) {
         return [];
       }

@@ -79,7 +79,10 @@ const createTagsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const load = async (uid: string, documentId: string, locale: string | null) => {
     await assertEntry(uid, documentId, locale);
     const metadata = await store().get(uid, documentId, locale);
-    return { metadata: metadata ?? emptyMetadata(uid, documentId, locale), tagged: metadata !== null && metadata.taggedAt !== null };
+    return {
+      metadata: metadata ?? emptyMetadata(uid, documentId, locale),
+      tagged: metadata !== null && metadata.taggedAt !== null,
+    };
   };
 
   const saveDecisions = async (
@@ -149,7 +152,13 @@ const createTagsService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...metadata.decisions,
         [key]: {
           status: 'accepted',
-          added: { label, type: tag.type, confidence: 1, source: EDITOR_SOURCE, sourceVersion: EDITOR_VERSION },
+          added: {
+            label,
+            type: tag.type,
+            confidence: 1,
+            source: EDITOR_SOURCE,
+            sourceVersion: EDITOR_VERSION,
+          },
         },
       };
       return saveDecisions(metadata, tagged, decisions);

@@ -69,7 +69,9 @@ export const registerTaggingTrigger = (strapi: Core.Strapi): void => {
       await getService(strapi, 'taggingStore')
         .remove(context.uid, documentId, locale)
         .catch((error: unknown) => {
-          strapi.log.error(`[personalization] could not remove tags of ${documentId}: ${String(error)}`);
+          strapi.log.error(
+            `[personalization] could not remove tags of ${documentId}: ${String(error)}`
+          );
         });
     }
     return result;

@@ -96,7 +96,9 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const state = await queue()
         .fail(job, error, { retry: !(error instanceof PermanentTaggingError) })
         .catch((storeError: unknown) => {
-          strapi.log.error(`[personalization] could not record the failure of job ${job.id}: ${String(storeError)}`);
+          strapi.log.error(
+            `[personalization] could not record the failure of job ${job.id}: ${String(storeError)}`
+          );
           return 'failed' as const;
         });
       counters[state === 'failed' ? 'failed' : 'retried'] += 1;

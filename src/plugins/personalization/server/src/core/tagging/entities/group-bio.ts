@@ -63,7 +63,8 @@ export const groupBio = (tokens: readonly TokenPrediction[]): GroupedEntity[] =>
   }
   return groups.map(({ words, type, scores }) => ({
     label: words.reduce(
-      (text, word) => (word.startsWith('##') ? text + word.slice(2) : text ? `${text} ${word}` : word),
+      (text, word) =>
+        word.startsWith('##') ? text + word.slice(2) : text ? `${text} ${word}` : word,
       ''
     ),
     type,

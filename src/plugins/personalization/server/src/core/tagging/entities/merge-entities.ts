@@ -34,7 +34,10 @@ export const mergeEntities = (tags: readonly ExtractedTag[]): ExtractedTag[] => 
     );
     if (existing) {
       existing.mentions += 1;
-      existing.tag = { ...existing.tag, confidence: Math.max(existing.tag.confidence, tag.confidence) };
+      existing.tag = {
+        ...existing.tag,
+        confidence: Math.max(existing.tag.confidence, tag.confidence),
+      };
     } else {
       merged.push({ tag: { ...tag }, mentions: 1 });
     }

@@ -83,13 +83,18 @@ const namesFromCompromise = (text: string): ExtractedTag[] => {
 
 const measuresFromWink = (text: string): ExtractedTag[] => {
   const doc = wink().readDoc(text);
-  const details = doc.entities().out(wink().its.detail) as unknown as { value: string; type: string }[];
+  const details = doc.entities().out(wink().its.detail) as unknown as {
+    value: string;
+    type: string;
+  }[];
   const fromWink = details.flatMap(({ value, type }) => {
     const mapped = WINK_TYPES[type];
     const label = value.replace(/\s+/g, ' ').trim();
     return mapped && usable(label) ? [tag(label, mapped)] : [];
   });
-  const withCurrencyCode = (text.match(CURRENCY_CODE_MONEY) ?? []).map((label) => tag(label, 'MONEY'));
+  const withCurrencyCode = (text.match(CURRENCY_CODE_MONEY) ?? []).map((label) =>
+    tag(label, 'MONEY')
+  );
   return [...fromWink, ...withCurrencyCode];
 };
 

@@ -20,15 +20,11 @@ export interface LoadedModel<Run> {
   run: Run;
 }
 
-type Transformers = typeof import('@huggingface/transformers', {
-  with: { 'resolution-mode': 'import' },
-});
-
 /**
  * transformers.js is ESM-only in spirit and heavy: it is imported natively (the plugin compiles
  * with module node16, so import() stays import()) and only when a model is actually used.
  */
-const loadTransformers = async (source: ModelSource): Promise<Transformers> => {
+const loadTransformers = async (source: ModelSource) => {
   const transformers = await import('@huggingface/transformers');
   transformers.env.allowRemoteModels = source.allowRemote;
   transformers.env.allowLocalModels = true;
@@ -54,7 +50,11 @@ const modelVersion = (source: ModelSource, name: string): string => {
 const assertPresent = (source: ModelSource, name: string): void => {
   const folder = path.join(source.modelsDir, name);
   if (!source.allowRemote && !fs.existsSync(path.join(folder, 'config.json'))) {
-    throw new ModelLoadError(name, folder, new Error('no config.json there (remote models are not allowed)'));
+    throw new ModelLoadError(
+      name,
+      folder,
+      new Error('no config.json there (remote models are not allowed)')
+    );
   }
 };
 

@@ -54,7 +54,10 @@ export const stripMarkup = (text: string): string =>
     .trim();
 
 /** Joins the configured fields of a document in schema order, one paragraph per field. */
-export const documentText = (document: Record<string, unknown>, fields: readonly string[]): string =>
+export const documentText = (
+  document: Record<string, unknown>,
+  fields: readonly string[]
+): string =>
   fields
     .map((field) => flattenFieldValue(document[field]))
     .filter((text) => text.length > 0)
