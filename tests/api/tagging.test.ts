@@ -169,6 +169,27 @@ describe('auto-tagging on save (demo content)', () => {
     expect(find('Maritime policy')?.status).toBe('accepted');
   });
 
+  it('reads text through HTML and markdown noise, and cuts very long text at the limit (counted)', async () => {
+    const before = (await waitForIdleQueue(app, token)).tagger.truncated as number;
+    const noisy = await createArticle(
+      'Noisy markup',
+      '<div class="x"><p>Ingrid <b>Solberg</b> toured <a href="https://example.com">Bergen</a></p></div> **today** &amp; [more](http://x.y)'
+    );
+    const long = await createArticle(
+      'Very long',
+      `Karl Jensen visited Aarhus. ${'Filler words again. '.repeat(1500)}`
+    );
+    const noisyTags = await taggedAfter(noisy, null);
+    const labels = noisyTags.tags.map((tag) => tag.label.toLowerCase());
+    expect(labels).toEqual(expect.arrayContaining(['ingrid solberg', 'bergen']));
+    for (const noise of ['div', 'class', 'href', 'https', 'amp']) {
+      expect(labels).not.toContain(noise);
+    }
+    const longTags = await taggedAfter(long, null);
+    expect(longTags.truncated).toBe(true);
+    expect((await waitForIdleQueue(app, token)).tagger.truncated).toBe(before + 1);
+  });
+
   it('does not tag again when only a non-text field changes', async () => {
     const documentId = await createArticle('Quiet update', 'Lena Berg opened a bakery in Oslo.');
     const first = await taggedAfter(documentId, null);

@@ -10,7 +10,8 @@ export const flattenFieldValue = (value: unknown): string => {
     return stripMarkup(value);
   }
   if (Array.isArray(value)) {
-    return value.map(flattenBlockNode).filter(Boolean).join('\n');
+    // Editors paste HTML and markdown into block text too, so blocks are cleaned like strings.
+    return stripMarkup(value.map(flattenBlockNode).filter(Boolean).join('\n'));
   }
   return '';
 };
