@@ -30,6 +30,7 @@ describe('auto-tagging on save (demo content)', () => {
       tags: Tag[];
       contentHash: string;
       taggedAt: string;
+      truncated: boolean;
     };
   };
 
