@@ -26,7 +26,6 @@ module.exports = {
     {
       ...common,
       displayName: 'api',
-      testEnvironment: '<rootDir>/tests/helpers/native-typed-arrays-environment.js',
       testMatch: ['<rootDir>/tests/api/**/*.test.ts'],
       // Compiles the app and the plugin once; each test file then boots a real Strapi from dist/.
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',

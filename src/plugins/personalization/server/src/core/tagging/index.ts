@@ -26,7 +26,16 @@ export {
   type LoadedModel,
 } from './models/load-pipeline';
 export { ModelLoadError } from './models/model-error';
-export { tagDocument, type TaggingModels, type TagDocumentResult } from './pipeline/tag-document';
+export {
+  analyseText,
+  finishTagging,
+  tagDocument,
+  type TaggingModels,
+  type TagDocumentResult,
+  type TextAnalysis,
+} from './pipeline/tag-document';
 export { parseConll, conllText, type ConllDocument } from './eval/conll';
 export { entitySetCounts, scores, SCORED_TYPES } from './eval/score';
 export { evaluateConll, type EvaluationResult } from './eval/evaluate';
+export { loadTaggingModels, ModelsLoadError, type ModelSettings } from './models/load-models';
+export { InferenceClient } from './thread/inference-client';

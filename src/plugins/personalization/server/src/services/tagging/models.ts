@@ -1,88 +1,84 @@
 import type { Core } from '@strapi/strapi';
 import {
-  createModelEmbedder,
-  createModelNer,
-  createOfflineNer,
-  loadFeatureExtractor,
-  loadTokenClassifier,
-  type TaggingModels,
+  InferenceClient,
+  ModelsLoadError,
+  type ModelSettings,
+  type TextAnalysis,
 } from '../../core/tagging';
 import { getPluginConfig } from '../../utils/get-plugin-config';
 
+type ModelState = 'ready' | 'error' | 'not-loaded';
+
 export interface ModelStatus {
-  ner: { model: string; state: 'ready' | 'error' | 'not-loaded'; error: string | null };
-  embedding: {
-    model: string | null;
-    state: 'ready' | 'error' | 'not-loaded' | 'off';
-    error: string | null;
-  };
+  ner: { model: string; state: ModelState; error: string | null };
+  embedding: { model: string | null; state: ModelState | 'off'; error: string | null };
   loadErrors: number;
 }
 
 /**
- * Loads the configured extractors once and keeps them. A failed load is not cached: the next job
- * tries again, so fixing a model file heals the queue without a restart.
+ * The models live in an inference thread (CPU-bound work never blocks HTTP). A failed load is not
+ * remembered as final: the next job asks again, so fixing a model file heals the queue.
  */
 const createTaggingModelsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  let loaded: TaggingModels | null = null;
-  let loading: Promise<TaggingModels> | null = null;
+  const client = new InferenceClient();
+  let ready = false;
   let lastError: { ner: string | null; embedding: string | null } = { ner: null, embedding: null };
   let loadErrors = 0;
 
-  const load = async (): Promise<TaggingModels> => {
+  const settings = (): ModelSettings => {
     const config = getPluginConfig(strapi).tagging;
-    const source = { modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels };
-    const errors = { ner: null as string | null, embedding: null as string | null };
-    const [ner, embedder] = await Promise.all([
-      config.nerModel
-        ? loadTokenClassifier(source, config.nerModel).then(createModelNer, (error: Error) => {
-            errors.ner = error.message;
-            return null;
-          })
-        : Promise.resolve(createOfflineNer()),
-      config.embeddingModel
-        ? loadFeatureExtractor(source, config.embeddingModel).then(
-            createModelEmbedder,
-            (error: Error) => {
-              errors.embedding = error.message;
-              return null;
-            }
-          )
-        : Promise.resolve(null),
-    ]);
-    lastError = errors;
-    if (errors.ner || errors.embedding) {
-      loadErrors += 1;
-      throw new Error([errors.ner, errors.embedding].filter(Boolean).join('; '));
+    return {
+      modelsDir: config.modelsDir,
+      allowRemoteModels: config.allowRemoteModels,
+      nerModel: config.nerModel,
+      embeddingModel: config.embeddingModel,
+    };
+  };
+
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await work();
+      ready = true;
+      lastError = { ner: null, embedding: null };
+      return result;
+    } catch (error) {
+      if (error instanceof ModelsLoadError) {
+        ready = false;
+        loadErrors += 1;
+        lastError = { ner: error.ner, embedding: error.embedding };
+      }
+      throw error;
     }
-    return { entityExtractors: ner ? [ner] : [], embedder };
   };
 
   return {
-    /** The extractors, loading them on first use; throws (naming the model path) when one cannot load. */
-    async get(): Promise<TaggingModels> {
-      if (loaded) {
-        return loaded;
-      }
-      loading ??= load().finally(() => {
-        loading = null;
-      });
-      loaded = await loading;
-      return loaded;
+    /** Loads the models now (at boot); throws, naming the model path, when one cannot load. */
+    async load(): Promise<void> {
+      await track(() => client.load(settings()));
+    },
+
+    /** Runs the models over one text in the inference thread. */
+    async analyse(text: string, maxChars: number): Promise<TextAnalysis> {
+      return track(() => client.analyse(settings(), text, maxChars));
+    },
+
+    async stop(): Promise<void> {
+      await client.stop();
     },
 
     status(): ModelStatus {
-      const config = getPluginConfig(strapi).tagging;
-      const state = (error: string | null) => (loaded ? 'ready' : error ? 'error' : 'not-loaded');
+      const { nerModel, embeddingModel } = getPluginConfig(strapi).tagging;
+      const state = (error: string | null): ModelState =>
+        error ? 'error' : ready ? 'ready' : 'not-loaded';
       return {
         ner: {
-          model: config.nerModel ?? 'offline-ner (compromise + wink-nlp)',
+          model: nerModel ?? 'offline-ner (compromise + wink-nlp)',
           state: state(lastError.ner),
           error: lastError.ner,
         },
         embedding: {
-          model: config.embeddingModel,
-          state: config.embeddingModel ? state(lastError.embedding) : 'off',
+          model: embeddingModel,
+          state: embeddingModel ? state(lastError.embedding) : 'off',
           error: lastError.embedding,
         },
         loadErrors,

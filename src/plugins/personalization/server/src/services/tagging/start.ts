@@ -16,7 +16,7 @@ export const startTagging = async (strapi: Core.Strapi): Promise<void> => {
     return;
   }
   try {
-    await getService(strapi, 'taggingModels').get();
+    await getService(strapi, 'taggingModels').load();
   } catch (error) {
     strapi.log.error(
       `[personalization] tagging models failed to load; saves still succeed and tagging jobs will retry: ${error instanceof Error ? error.message : String(error)}`

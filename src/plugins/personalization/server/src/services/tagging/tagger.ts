@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { contentHash, CorpusStats, documentText, tagDocument } from '../../core/tagging';
+import { contentHash, CorpusStats, documentText, finishTagging } from '../../core/tagging';
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
 
@@ -79,13 +79,14 @@ const createTaggerService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const config = getPluginConfig(strapi).tagging;
-      const models = await getService(strapi, 'taggingModels').get();
-      const result = await tagDocument(models, {
+      const analysis = await getService(strapi, 'taggingModels').analyse(
         text,
+        config.maxTextLength
+      );
+      const result = finishTagging(analysis, {
         documentKey: `${documentId}:${locale ?? ''}`,
         corpus: await corpusOf(uid),
         topKeywords: config.topKeywords,
-        maxChars: config.maxTextLength,
       });
       if (result.truncated) {
         counters.truncated += 1;

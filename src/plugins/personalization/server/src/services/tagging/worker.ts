@@ -162,6 +162,7 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await polling;
       await Promise.allSettled([...inFlight]);
+      await getService(strapi, 'taggingModels').stop();
     },
 
     state() {

@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { wink, WINK_MODEL_VERSION } from '../nlp/wink';
+import { readWinkDocument, wink, WINK_MODEL_VERSION } from '../nlp/wink';
 import type { ExtractedTag, TagExtractor, TagType } from '../types';
 import { cleanEntityLabel } from './clean-label';
 import { mergeEntities } from './merge-entities';
@@ -82,7 +82,7 @@ const namesFromCompromise = (text: string): ExtractedTag[] => {
 };
 
 const measuresFromWink = (text: string): ExtractedTag[] => {
-  const doc = wink().readDoc(text);
+  const doc = readWinkDocument(text);
   const details = doc.entities().out(wink().its.detail) as unknown as {
     value: string;
     type: string;

@@ -1,5 +1,5 @@
 import type { ItemToken, ItsFunction } from 'wink-nlp';
-import { wink } from '../nlp/wink';
+import { readWinkDocument, wink } from '../nlp/wink';
 
 /** Parts of speech that carry a text's topic; verbs and function words do not make good tags. */
 const TOPICAL_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
@@ -10,11 +10,9 @@ const MIN_TERM_LENGTH = 3;
  * tokenises, tags parts of speech and flags stop words; terms are lemmatised and lower-cased.
  */
 export const extractTerms = (text: string): string[] => {
-  const nlp = wink();
-  const its = nlp.its;
+  const its = wink().its;
   const terms: string[] = [];
-  nlp
-    .readDoc(text)
+  readWinkDocument(text)
     .tokens()
     .each((token: ItemToken) => {
       if (token.out(its.type) !== 'word' || token.out(its.stopWordFlag)) {

@@ -1,5 +1,5 @@
 import { labelKey } from '../entities/clean-label';
-import { CorpusStats } from '../keywords/corpus-stats';
+import type { CorpusStats } from '../keywords/corpus-stats';
 import { extractTerms } from '../keywords/extract-terms';
 import { KEYWORDS_NAME, KEYWORDS_VERSION, keywordTags } from '../keywords/keyword-extractor';
 import { limitText } from '../text/limit-text';
@@ -11,13 +11,15 @@ export interface TaggingModels {
   embedder: Embedder | null;
 }
 
-export interface TagDocumentInput {
-  text: string;
-  /** Key of the document in the corpus, so its own previous version is replaced, not counted twice. */
-  documentKey: string;
-  corpus: CorpusStats;
-  topKeywords: number;
-  maxChars: number;
+/** The model-heavy half of tagging: everything that does not depend on the rest of the collection. */
+export interface TextAnalysis {
+  entities: ExtractedTag[];
+  /** Topical terms in reading order (repeats kept, for term frequency). */
+  terms: string[];
+  embedding: number[] | null;
+  truncated: boolean;
+  /** Extractor and model versions that produced this result, by extractor name. */
+  models: Record<string, string>;
 }
 
 export interface TagDocumentResult {
@@ -26,16 +28,16 @@ export interface TagDocumentResult {
   terms: string[];
   embedding: number[] | null;
   truncated: boolean;
-  /** Extractor and model versions that produced this result, by extractor name. */
   models: Record<string, string>;
 }
 
-/** Runs every extractor over one document's text; pure apart from updating the corpus statistics. */
-export const tagDocument = async (
+/** Runs the models over one text (cut at maxChars). CPU-bound: the plugin runs it off the main thread. */
+export const analyseText = async (
   models: TaggingModels,
-  input: TagDocumentInput
-): Promise<TagDocumentResult> => {
-  const { text, truncated } = limitText(input.text, input.maxChars);
+  rawText: string,
+  maxChars: number
+): Promise<TextAnalysis> => {
+  const { text, truncated } = limitText(rawText, maxChars);
   const entities: ExtractedTag[] = [];
   const seen = new Set<string>();
   for (const extractor of models.entityExtractors) {
@@ -47,16 +49,8 @@ export const tagDocument = async (
       }
     }
   }
-
-  const terms = extractTerms(text);
-  input.corpus.set(input.documentKey, terms);
-  const keywords = keywordTags(terms, input.corpus, input.topKeywords).filter(
-    (keyword) => !seen.has(labelKey(keyword.label))
-  );
-
   const embedding =
     models.embedder && text.trim().length > 0 ? await models.embedder.embed(text) : null;
-
   const versions: Record<string, string> = {};
   for (const extractor of models.entityExtractors) {
     versions[extractor.name] = extractor.version;
@@ -65,12 +59,40 @@ export const tagDocument = async (
   if (models.embedder) {
     versions.embedding = models.embedder.version;
   }
+  return { entities, terms: extractTerms(text), embedding, truncated, models: versions };
+};
 
+/** The collection-aware half: keywords by TF-IDF against the corpus, which it updates. */
+export const finishTagging = (
+  analysis: TextAnalysis,
+  input: { documentKey: string; corpus: CorpusStats; topKeywords: number }
+): TagDocumentResult => {
+  input.corpus.set(input.documentKey, analysis.terms);
+  const entityKeys = new Set(analysis.entities.map((entity) => labelKey(entity.label)));
+  const keywords = keywordTags(analysis.terms, input.corpus, input.topKeywords).filter(
+    (keyword) => !entityKeys.has(labelKey(keyword.label))
+  );
   return {
-    tags: [...entities, ...keywords],
-    terms: [...new Set(terms)],
-    embedding,
-    truncated,
-    models: versions,
+    tags: [...analysis.entities, ...keywords],
+    terms: [...new Set(analysis.terms)],
+    embedding: analysis.embedding,
+    truncated: analysis.truncated,
+    models: analysis.models,
   };
 };
+
+export interface TagDocumentInput {
+  text: string;
+  /** Key of the document in the corpus, so its own previous version is replaced, not counted twice. */
+  documentKey: string;
+  corpus: CorpusStats;
+  topKeywords: number;
+  maxChars: number;
+}
+
+/** Both halves in one call (evaluation, benchmarks, tests). */
+export const tagDocument = async (
+  models: TaggingModels,
+  input: TagDocumentInput
+): Promise<TagDocumentResult> =>
+  finishTagging(await analyseText(models, input.text, input.maxChars), input);
