@@ -10,7 +10,7 @@ interface SavedEntry {
 }
 
 /** The entries a document-service action wrote: one document, or `entries` for publish. */
-const savedEntries = (
+export const savedEntries = (
   result: unknown,
   params: { documentId?: string; locale?: string }
 ): { documentId: string; locale: string | null }[] => {
