@@ -96,14 +96,23 @@ const createTagsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Tags per documentId for a page of entries (one query); entries never tagged are absent. */
+    /**
+     * Tags per documentId for a page of entries (one query); entries never tagged are absent.
+     * Rejected tags are included with status "rejected" (DESIGN §3). Fails open for readers:
+     * a storage error is logged and answered with no tags, never thrown into a content request.
+     */
     async forEntries(
       uid: string,
       documentIds: readonly string[],
       locale: string | null
     ): Promise<Record<string, Tag[]>> {
-      const rows = await store().many(uid, documentIds, locale);
-      return Object.fromEntries(rows.map((row) => [row.documentId, visibleTags(row)]));
+      try {
+        const rows = await store().many(uid, documentIds, locale);
+        return Object.fromEntries(rows.map((row) => [row.documentId, visibleTags(row)]));
+      } catch (error) {
+        strapi.log.error(`[personalization] could not read tags of ${uid}: ${String(error)}`);
+        return {};
+      }
     },
 
     async show(uid: string, documentId: string, locale: string | null): Promise<EntryTags> {
