@@ -29,6 +29,7 @@ export default ({ env }: { env: EnvFn }) => ({
         maxAttempts: env.int('PERSONALIZATION_TAGGING_MAX_ATTEMPTS'),
         backoffMs: env.int('PERSONALIZATION_TAGGING_BACKOFF_MS'),
         pollIntervalMs: env.int('PERSONALIZATION_TAGGING_POLL_MS'),
+        settleMs: env.int('PERSONALIZATION_TAGGING_SETTLE_MS'),
         maxTextLength: env.int('PERSONALIZATION_TAGGING_MAX_TEXT'),
       },
     },

@@ -20,6 +20,10 @@ export const taggingConfigSchema = z
     backoffMaxMs: z.number().int().min(0).max(86_400_000),
     /** How often the worker looks for due jobs when it was not woken by a save. */
     pollIntervalMs: z.number().int().min(10).max(600_000),
+    /** Jobs wait until saves have paused this long, so bursts of edits are not slowed by tagging… */
+    settleMs: z.number().int().min(0).max(60_000),
+    /** …but never longer than this after the first save of a burst. */
+    settleMaxMs: z.number().int().min(0).max(600_000),
     /** Text longer than this is cut before the models see it (the cut is counted). */
     maxTextLength: positiveInt(1_000_000),
     /** Keyword tags kept per entry. */
@@ -63,6 +67,8 @@ export const defaultTaggingConfig: TaggingConfig = {
   backoffMs: 2000,
   backoffMaxMs: 60_000,
   pollIntervalMs: 1000,
+  settleMs: 250,
+  settleMaxMs: 3000,
   maxTextLength: 20_000,
   topKeywords: 8,
   modelsDir: BUNDLED_MODELS_DIR,

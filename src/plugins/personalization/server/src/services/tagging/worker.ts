@@ -26,6 +26,22 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => getPluginConfig(strapi).tagging;
   const queue = () => getService(strapi, 'taggingQueue');
 
+  // Tagging yields to saves: while saves keep coming (less than settleMs apart) jobs wait, for at
+  // most settleMaxMs from the first save of the burst, so a burst of edits is not slowed by tagging.
+  let lastSaveAt = 0;
+  let burstStartedAt: number | null = null;
+  const quietDelay = (): number => {
+    const { settleMs, settleMaxMs } = config();
+    const now = Date.now();
+    const sinceSave = now - lastSaveAt;
+    if (settleMs === 0 || sinceSave >= settleMs) {
+      burstStartedAt = null;
+      return 0;
+    }
+    burstStartedAt ??= lastSaveAt;
+    return Math.max(0, Math.min(settleMs - sinceSave, burstStartedAt + settleMaxMs - now));
+  };
+
   const schedule = (delayMs: number) => {
     if (!started) {
       return;
@@ -112,6 +128,11 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!started) {
       return;
     }
+    const wait = quietDelay();
+    if (wait > 0) {
+      schedule(wait);
+      return;
+    }
     let claimedAny = false;
     try {
       const free = config().concurrency - inFlight.size;
@@ -150,7 +171,8 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Wakes the worker now (after an enqueue) instead of at the next poll. */
     kick(): void {
-      schedule(0);
+      lastSaveAt = Date.now();
+      schedule(config().settleMs);
     },
 
     /** Stops polling and waits for the jobs in flight; a job cut short is resumed on the next boot. */
