@@ -34,6 +34,23 @@ export default ({ env }: { env: EnvFn }) => ({
               }
             : null,
       },
+      // Unset variables fall back to the plugin defaults (server/src/config/tagging-schema.ts).
+      tagging: {
+        enabled: env.bool('PERSONALIZATION_TAGGING_ENABLED', true),
+        concurrency: env.int('PERSONALIZATION_TAGGING_CONCURRENCY'),
+        modelsDir: env('PERSONALIZATION_MODELS_DIR'),
+        allowRemoteModels: env.bool('PERSONALIZATION_ALLOW_REMOTE_MODELS', false),
+        nerModel: env('PERSONALIZATION_NER_MODEL') || null,
+        embeddingModel:
+          env('PERSONALIZATION_EMBEDDING_MODEL') === 'none'
+            ? null
+            : env('PERSONALIZATION_EMBEDDING_MODEL'),
+        maxAttempts: env.int('PERSONALIZATION_TAGGING_MAX_ATTEMPTS'),
+        backoffMs: env.int('PERSONALIZATION_TAGGING_BACKOFF_MS'),
+        pollIntervalMs: env.int('PERSONALIZATION_TAGGING_POLL_MS'),
+        settleMs: env.int('PERSONALIZATION_TAGGING_SETTLE_MS'),
+        maxTextLength: env.int('PERSONALIZATION_TAGGING_MAX_TEXT'),
+      },
     },
   },
 });

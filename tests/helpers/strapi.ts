@@ -10,6 +10,8 @@ export interface TestApp {
   database: TestDatabase;
   http(): ReturnType<typeof request>;
   destroy(): Promise<void>;
+  /** Stops Strapi but keeps its database, so a second boot can reuse it (a restart). */
+  stop(): Promise<void>;
 }
 
 /** Sets environment variables and returns a function that puts the previous values back. */
@@ -41,11 +43,13 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Boot another app directory, e.g. a fixture copy with a broken schema. */
   appDir?: string;
+  /** Reuse the database of a stopped app instead of creating one (a restart). */
+  database?: TestDatabase;
 }
 
 /** Boots the real application from dist/ on a database of its own and mounts its HTTP server. */
 export const startStrapi = async (options: StartOptions = {}): Promise<TestApp> => {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const restoreEnv = applyEnv({ ...database.env, ...options.env });
   const appDir = options.appDir ?? ROOT;
   const app = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
@@ -65,6 +69,10 @@ export const startStrapi = async (options: StartOptions = {}): Promise<TestApp> 
     async destroy() {
       await destroyQuietly(app);
       await database.drop();
+      restoreEnv();
+    },
+    async stop() {
+      await destroyQuietly(app);
       restoreEnv();
     },
   };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
 import { getService } from './utils/get-service';
 
@@ -17,6 +18,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   });
   await cache.start();
   strapi.log.info(`[personalization] delivery ${delivery.enabled ? 'enabled' : 'disabled'}`);
+  await startTagging(strapi);
 };
 
 export default bootstrap;

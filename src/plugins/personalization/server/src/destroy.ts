@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
 
-/** Releases what bootstrap started: the flag client (timers, pending fetch) and Redis connections. */
+/** Releases what bootstrap started: the tagging worker, the flag client (timers, pending fetch) and Redis. */
 const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
+  await getService(strapi, 'taggingWorker').stop();
   await getService(strapi, 'flags').stop();
   await getService(strapi, 'cache').stop();
   strapi.log.debug('[personalization] stopped');

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerGraphql } from './graphql/register-graphql';
+import { registerTaggingTrigger } from './services/tagging/trigger';
 import { getService } from './utils/get-service';
 
 const register = ({ strapi }: { strapi: Core.Strapi }): void => {
@@ -13,6 +14,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   getService(strapi, 'mergeFields').register();
   getService(strapi, 'delivery').register();
   registerGraphql(strapi);
+  registerTaggingTrigger(strapi);
 };
 
 export default register;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultTaggingConfig, taggingConfigSchema } from './tagging-schema';
 
 const positiveInt = z.number().int().positive();
 
@@ -57,6 +58,8 @@ export const pluginConfigSchema = z
           .nullable(),
       })
       .strict(),
+    /** Optional in input only: Strapi merges the defaults in before validating. */
+    tagging: taggingConfigSchema.default(defaultTaggingConfig),
   })
   .strict();
 
@@ -87,4 +90,5 @@ export const defaultConfig: PluginConfig = {
     appName: 'strapi-personalization',
     unleash: null,
   },
+  tagging: defaultTaggingConfig,
 };

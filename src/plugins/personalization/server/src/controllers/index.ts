@@ -3,6 +3,8 @@ import health from './health';
 import preview from './preview';
 import rules from './rules';
 import templates from './templates';
+import tags from './tags';
+import tagging from './tagging';
 
 export default {
   flags,
@@ -10,4 +12,6 @@ export default {
   preview,
   rules,
   templates,
+  tags,
+  tagging,
 };

@@ -1,4 +1,5 @@
 import { managementRoutes } from './management';
+import { taggingRoutes } from './tagging';
 
 export default {
   type: 'content-api' as const,
@@ -13,5 +14,6 @@ export default {
       },
     },
     ...managementRoutes,
+    ...taggingRoutes,
   ],
 };

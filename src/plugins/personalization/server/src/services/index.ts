@@ -10,6 +10,14 @@ import rules from './rules';
 import templates from './templates';
 import variantIntegrity from './variant-integrity';
 import variants from './variants';
+import related from './tagging/related';
+import tagger from './tagging/tagger';
+import tags from './tagging/tags';
+import taggingModels from './tagging/models';
+import taggingQueue from './tagging/queue';
+import taggingStatus from './tagging/status';
+import taggingStore from './tagging/store';
+import taggingWorker from './tagging/worker';
 
 const services = {
   cache,
@@ -24,6 +32,14 @@ const services = {
   templates,
   variantIntegrity,
   variants,
+  related,
+  tagger,
+  tags,
+  taggingModels,
+  taggingQueue,
+  taggingStatus,
+  taggingStore,
+  taggingWorker,
 };
 
 export type Services = typeof services;

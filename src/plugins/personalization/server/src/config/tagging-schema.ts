@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+
+/** The `tagging` section of the plugin config: queue, limits and models. Unknown keys are rejected. */
+export const taggingConfigSchema = z
+  .object({
+    /** Off: saves enqueue nothing and no worker runs (tags already stored are still served). */
+    enabled: z.boolean(),
+    /** Jobs processed at the same time by this process. */
+    concurrency: positiveInt(32),
+    /** Jobs claimed per poll, and documents read per page by a rescan. */
+    batchSize: positiveInt(500),
+    /** Attempts before a job ends in the failed state. */
+    maxAttempts: positiveInt(20),
+    /** Delay before the second attempt; doubles each time up to backoffMaxMs. */
+    backoffMs: z.number().int().min(0).max(3_600_000),
+    backoffMaxMs: z.number().int().min(0).max(86_400_000),
+    /** How often the worker looks for due jobs when it was not woken by a save. */
+    pollIntervalMs: z.number().int().min(10).max(600_000),
+    /** Jobs wait until saves have paused this long, so bursts of edits are not slowed by tagging… */
+    settleMs: z.number().int().min(0).max(60_000),
+    /** …but never longer than this after the first save of a burst. */
+    settleMaxMs: z.number().int().min(0).max(600_000),
+    /** Text longer than this is cut before the models see it (the cut is counted). */
+    maxTextLength: positiveInt(1_000_000),
+    /** Keyword tags kept per entry. */
+    topKeywords: z.number().int().min(0).max(100),
+    /** Folder of local transformers.js models (one sub-folder per model). */
+    modelsDir: z.string().min(1),
+    /** Allow transformers.js to download a model missing from modelsDir. */
+    allowRemoteModels: z.boolean(),
+    /** transformers.js token-classification model name; null uses the bundled offline NER. */
+    nerModel: z.string().min(1).nullable(),
+    /** transformers.js feature-extraction model name; null stores no embeddings. */
+    embeddingModel: z.string().min(1).nullable(),
+  })
+  .strict()
+  .refine((config) => config.backoffMaxMs >= config.backoffMs, {
+    message: 'backoffMaxMs must be at least backoffMs',
+    path: ['backoffMaxMs'],
+  });
+
+export type TaggingConfig = z.infer<typeof taggingConfigSchema>;
+
+/** The models shipped with the plugin (built by scripts/models/build-embedding-model.js). */
+export const BUNDLED_MODELS_DIR = ((): string => {
+  // The same file runs from server/src (tests) and dist/server/src (Strapi): look upwards.
+  let directory = __dirname;
+  while (!fs.existsSync(path.join(directory, 'models', 'glove-static-100d-q8'))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) {
+      return path.resolve(__dirname, 'models');
+    }
+    directory = parent;
+  }
+  return path.join(directory, 'models');
+})();
+
+export const defaultTaggingConfig: TaggingConfig = {
+  enabled: true,
+  concurrency: 2,
+  batchSize: 20,
+  maxAttempts: 5,
+  backoffMs: 2000,
+  backoffMaxMs: 60_000,
+  pollIntervalMs: 1000,
+  settleMs: 250,
+  settleMaxMs: 3000,
+  maxTextLength: 20_000,
+  topKeywords: 8,
+  modelsDir: BUNDLED_MODELS_DIR,
+  allowRemoteModels: false,
+  nerModel: null,
+  embeddingModel: 'glove-static-100d-q8',
+};

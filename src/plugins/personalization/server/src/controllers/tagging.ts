@@ -1,0 +1,49 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { getService } from '../utils/get-service';
+import {
+  jobParamsSchema,
+  parseOrThrow,
+  rescanBodySchema,
+  rescanParamsSchema,
+} from './tagging-validation';
+
+interface Ctx {
+  params: unknown;
+  request: { body?: unknown };
+  body: unknown;
+  status: number;
+}
+
+const createTaggingController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async status(ctx: Ctx) {
+    ctx.body = { data: await getService(strapi, 'taggingStatus').report() };
+  },
+
+  /** Queues a re-tagging of every entry of a type; answers 202 with the job to poll for progress. */
+  async rescan(ctx: Ctx) {
+    const { uid } = parseOrThrow(rescanParamsSchema, ctx.params, 'path');
+    const body = parseOrThrow(rescanBodySchema, ctx.request.body, 'body');
+    if (!getService(strapi, 'optIns').get(uid)?.tagging) {
+      throw new errors.NotFoundError(`${uid} is not a content type that opts in to tagging`);
+    }
+    const job = await getService(strapi, 'taggingQueue').enqueueRescan(
+      uid,
+      body.data?.locale ?? null
+    );
+    getService(strapi, 'taggingWorker').kick();
+    ctx.status = 202;
+    ctx.body = { data: job };
+  },
+
+  async job(ctx: Ctx) {
+    const { id } = parseOrThrow(jobParamsSchema, ctx.params, 'path');
+    const job = await getService(strapi, 'taggingQueue').get(id);
+    if (!job) {
+      throw new errors.NotFoundError(`no tagging job ${id}`);
+    }
+    ctx.body = { data: job };
+  },
+});
+
+export default createTaggingController;

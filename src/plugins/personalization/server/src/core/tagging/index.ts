@@ -1,0 +1,41 @@
+export * from './types';
+export { documentText, flattenFieldValue, stripMarkup } from './text/flatten-text';
+export { contentHash } from './text/content-hash';
+export { limitText } from './text/limit-text';
+export { cleanEntityLabel, labelKey } from './entities/clean-label';
+export { mergeEntities } from './entities/merge-entities';
+export { groupBio, type TokenPrediction } from './entities/group-bio';
+export { createOfflineNer, OFFLINE_NER_NAME } from './entities/offline-ner';
+export { createModelNer, MODEL_NER_NAME } from './entities/model-ner';
+export { CorpusStats } from './keywords/corpus-stats';
+export { extractTerms } from './keywords/extract-terms';
+export { rankKeywords } from './keywords/rank-keywords';
+export { cosineSimilarity, nearestNeighbours, type Neighbour } from './embeddings/cosine';
+export { createModelEmbedder } from './embeddings/model-embedder';
+export {
+  applyDecisions,
+  decisionKey,
+  type EditorDecision,
+  type EditorDecisions,
+} from './decisions/apply-decisions';
+export { backoffDelay, type BackoffPolicy } from './queue/backoff';
+export {
+  loadFeatureExtractor,
+  loadTokenClassifier,
+  type ModelSource,
+  type LoadedModel,
+} from './models/load-pipeline';
+export { ModelLoadError } from './models/model-error';
+export {
+  analyseText,
+  finishTagging,
+  tagDocument,
+  type TaggingModels,
+  type TagDocumentResult,
+  type TextAnalysis,
+} from './pipeline/tag-document';
+export { parseConll, conllText, type ConllDocument } from './eval/conll';
+export { entitySetCounts, scores, SCORED_TYPES } from './eval/score';
+export { evaluateConll, type EvaluationResult } from './eval/evaluate';
+export { loadTaggingModels, ModelsLoadError, type ModelSettings } from './models/load-models';
+export { InferenceClient } from './thread/inference-client';

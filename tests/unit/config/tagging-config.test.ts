@@ -1,0 +1,29 @@
+import config from '../../../src/plugins/personalization/server/src/config';
+import { defaultTaggingConfig } from '../../../src/plugins/personalization/server/src/config/tagging-schema';
+
+const withTagging = (tagging: Record<string, unknown>) => ({
+  delivery: { enabled: true },
+  tagging: { ...defaultTaggingConfig, ...tagging },
+});
+
+describe('tagging config', () => {
+  it('accepts the defaults, which point at the bundled embedding model', () => {
+    expect(() => config.validator(withTagging({}))).not.toThrow();
+    expect(defaultTaggingConfig.modelsDir).toMatch(/personalization[/\\]models$/);
+  });
+
+  it.each([
+    ['an unknown key', { retries: 3 }, /tagging: .*retries/],
+    ['concurrency 0', { concurrency: 0 }, /tagging\.concurrency/],
+    ['a fractional batch size', { batchSize: 2.5 }, /tagging\.batchSize/],
+    [
+      'a backoff cap below the backoff',
+      { backoffMs: 5000, backoffMaxMs: 1000 },
+      /tagging\.backoffMaxMs/,
+    ],
+    ['an empty models folder', { modelsDir: '' }, /tagging\.modelsDir/],
+    ['a numeric NER model', { nerModel: 5 }, /tagging\.nerModel/],
+  ])('rejects %s, naming the key', (_label, tagging, message) => {
+    expect(() => config.validator(withTagging(tagging))).toThrow(message);
+  });
+});
