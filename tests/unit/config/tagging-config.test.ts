@@ -2,7 +2,7 @@ import config from '../../../src/plugins/personalization/server/src/config';
 import { defaultTaggingConfig } from '../../../src/plugins/personalization/server/src/config/tagging-schema';
 
 const withTagging = (tagging: Record<string, unknown>) => ({
-  delivery: { enabled: true },
+  ...config.default,
   tagging: { ...defaultTaggingConfig, ...tagging },
 });
 
