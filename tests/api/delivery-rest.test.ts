@@ -215,3 +215,38 @@ describe('per-caller variants in the REST content API', () => {
     expect(find(response.body.data, baseId).title).not.toBe('Premium, edited');
   });
 });
+
+describe('tags in the personalization object', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startStrapi();
+  });
+
+  afterAll(async () => {
+    await app.destroy();
+  });
+
+  it('carries the entry tags once tagging has run, as DESIGN §3 shows them', async () => {
+    const tagged = async () => {
+      const response = await app
+        .http()
+        .get('/api/articles')
+        .query({ 'pagination[pageSize]': 100 })
+        .expect(200);
+      return (response.body.data as Article[]).filter(
+        (article) => article.personalization.tags.length > 0
+      );
+    };
+    const deadline = Date.now() + 90_000;
+    let withTags = await tagged();
+    while (withTags.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      withTags = await tagged();
+    }
+    expect(withTags.length).toBeGreaterThan(0);
+    const [tag] = withTags[0].personalization.tags as Array<Record<string, unknown>>;
+    expect(Object.keys(tag).sort()).toEqual(['confidence', 'label', 'source', 'status', 'type']);
+    expect(tag.status).toBe('suggested');
+  });
+});

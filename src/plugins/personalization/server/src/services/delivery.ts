@@ -42,6 +42,10 @@ const baseOnly = (params: Record<string, unknown>): Record<string, unknown> => {
   return { ...params, filters: params.filters ? { $and: [params.filters, onlyBase] } : onlyBase };
 };
 
+/** Labels rules see (`entry.tags`, `has_tag`, tag filters): everything an editor has not rejected. */
+const activeLabels = (tags: PersonalizationInfo['tags'] | undefined): string[] =>
+  (tags ?? []).filter((tag) => tag.status !== 'rejected').map((tag) => tag.label);
+
 const USER_FIELDS_NEVER_EXPOSED = new Set(['password', 'resetPasswordToken', 'confirmationToken']);
 
 /**
@@ -83,6 +87,32 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map(rows.map((row) => [row.documentId, row]));
   };
 
+  /** The tags of the listed entries as DESIGN §3 shows them (empty for types that are not tagged). */
+  const tagsOf = async (
+    uid: string,
+    entries: Entry[],
+    params: Record<string, unknown>
+  ): Promise<Map<string, PersonalizationInfo['tags']>> => {
+    if (!getService(strapi, 'optIns').get(uid)?.tagging) return new Map();
+    const byEntry = await getService(strapi, 'tags').forEntries(
+      uid,
+      entries.map((entry) => entry.documentId),
+      (params.locale as string | undefined) ?? null
+    );
+    return new Map(
+      Object.entries(byEntry).map(([documentId, list]) => [
+        documentId,
+        list.map(({ label, type, confidence, source, status }) => ({
+          label,
+          type,
+          confidence,
+          source,
+          status,
+        })),
+      ])
+    );
+  };
+
   const userAttributes = (user: RequestState['user']): Record<string, unknown> =>
     Object.fromEntries(
       Object.entries(user ?? {}).filter(([name]) => !USER_FIELDS_NEVER_EXPOSED.has(name))
@@ -112,10 +142,12 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     const decisions = getService(strapi, 'decisions');
     const mergeFields = getService(strapi, 'mergeFields');
+    const tags = await tagsOf(uid, entries, params);
     // Merge fields are rendered for every caller, anonymous ones included, so Liquid never leaks.
     const callerView = decisions.callerView(resolved.identified ? resolved.caller : {});
     const withInfo = (entry: Entry, info: PersonalizationInfo): Entry => {
       count(info.reason);
+      info.tags = tags.get(entry.documentId) ?? [];
       return Object.assign(mergeFields.render(uid, entry, callerView), { personalization: info });
     };
     if (!config.delivery.enabled)
@@ -137,7 +169,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       uid,
       entries.map((entry) => ({
         documentId: entry.documentId,
-        tags: [],
+        tags: activeLabels(tags.get(entry.documentId)),
         variants: [...(index.get(entry.documentId)?.keys() ?? [])],
         fields: entry,
         version: typeof entry.updatedAt === 'string' ? entry.updatedAt : null,

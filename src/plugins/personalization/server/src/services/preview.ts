@@ -46,11 +46,20 @@ const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
       locale: input.locale,
       status,
     });
+    const tags = optIn.tagging
+      ? ((
+          await getService(strapi, 'tags').forEntries(
+            input.contentType,
+            [input.documentId],
+            input.locale ?? null
+          )
+        )[input.documentId] ?? [])
+      : [];
     const decision = getService(strapi, 'decisions').decide({
       contentType: input.contentType,
       entry: {
         documentId: input.documentId,
-        tags: [],
+        tags: tags.filter((tag) => tag.status !== 'rejected').map((tag) => tag.label),
         variants: [...variants.keys()],
         fields: entry,
       },
