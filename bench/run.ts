@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startInstance, type Instance } from './lib/instance';
 import { compare, type Figures } from './lib/measure';
+import { setUpPersonalization } from './lib/setup-rules';
 import { runRuleBenchmarks, type MicroComparison } from './micro/rules';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -49,38 +50,90 @@ const main = async () => {
       `\n  compiled-template cache hit rate during the rule benchmark: ${(micro.cacheHitRate * 100).toFixed(3)} %`
     );
 
-    console.log('Starting two instances of the compiled app (plugin on / plugin off)…');
-    const pluginOn = await startInstance('plugin-on', 1341, { PERSONALIZATION_ENABLED: 'true' });
+    // Tagging is off in the HTTP instances: its background jobs would load the CPU the requests share.
+    const common = { PERSONALIZATION_TAGGING_ENABLED: 'false' };
+    console.log('\nStarting four instances of the compiled app…');
+    const pluginOn = await startInstance('plugin-on', 1341, {
+      ...common,
+      PERSONALIZATION_ENABLED: 'true',
+    });
     instances.push(pluginOn);
-    const pluginOff = await startInstance('plugin-off', 1342, { PERSONALIZATION_ENABLED: 'false' });
+    const pluginOff = await startInstance('plugin-off', 1342, {
+      ...common,
+      PERSONALIZATION_ENABLED: 'false',
+    });
     instances.push(pluginOff);
+    const deliveryOff = await startInstance('delivery-off', 1343, {
+      ...common,
+      PERSONALIZATION_DELIVERY_ENABLED: 'false',
+    });
+    instances.push(deliveryOff);
+    const cacheOff = await startInstance('cache-off', 1344, {
+      ...common,
+      PERSONALIZATION_CACHE_ENABLED: 'false',
+    });
+    instances.push(cacheOff);
+    for (const instance of [pluginOn, deliveryOff, cacheOff]) {
+      await setUpPersonalization(instance);
+    }
 
     const listPath = '/api/articles?pagination[pageSize]=25';
+    const caller = { 'X-Visitor-Id': 'bench-visitor', 'X-Visitor-Traits': '{"plan":"pro"}' };
+    const settings = { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS };
     console.log(
       `Measuring GET ${listPath}: ${ROUNDS} alternating rounds of ${DURATION_SECONDS}s, ${CONNECTIONS} connections`
     );
-    const [on, off] = await compare(
-      [
-        { label: 'plugin enabled', url: `${pluginOn.baseUrl}${listPath}` },
-        { label: 'plugin disabled', url: `${pluginOff.baseUrl}${listPath}` },
-      ],
-      ROUNDS,
-      { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS }
-    );
 
-    const comparisons: Comparison[] = [
-      {
-        name: 'articles-list-plugin-on-vs-off',
-        description: `GET ${listPath} with the personalization plugin enabled vs disabled`,
-        subject: { label: 'plugin enabled', figures: on },
-        baseline: { label: 'plugin disabled', figures: off },
+    const comparisons: Comparison[] = [];
+    const measure = async (
+      name: string,
+      description: string,
+      subject: { label: string; url: string; headers?: Record<string, string> },
+      baseline: { label: string; url: string; headers?: Record<string, string> }
+    ) => {
+      const [subjectFigures, baselineFigures] = await compare(
+        [subject, baseline],
+        ROUNDS,
+        settings
+      );
+      comparisons.push({
+        name,
+        description,
+        subject: { label: subject.label, figures: subjectFigures },
+        baseline: { label: baseline.label, figures: baselineFigures },
         ratios: {
-          p50: ratio(on.p50, off.p50),
-          p99: ratio(on.p99, off.p99),
-          requestsPerSecond: ratio(on.requestsPerSecond, off.requestsPerSecond),
+          p50: ratio(subjectFigures.p50, baselineFigures.p50),
+          p99: ratio(subjectFigures.p99, baselineFigures.p99),
+          requestsPerSecond: ratio(
+            subjectFigures.requestsPerSecond,
+            baselineFigures.requestsPerSecond
+          ),
         },
+      });
+    };
+
+    await measure(
+      'articles-list-plugin-on-vs-off',
+      `GET ${listPath} without caller headers, plugin enabled vs plugin not loaded`,
+      { label: 'plugin enabled', url: `${pluginOn.baseUrl}${listPath}` },
+      { label: 'plugin disabled', url: `${pluginOff.baseUrl}${listPath}` }
+    );
+    await measure(
+      'personalized-list-vs-delivery-disabled',
+      `GET ${listPath} as a "pro" visitor, rules + variants + warm decision cache vs delivery disabled (goal p50 ≤ 1.10)`,
+      {
+        label: 'personalized (warm cache)',
+        url: `${pluginOn.baseUrl}${listPath}`,
+        headers: caller,
       },
-    ];
+      { label: 'delivery disabled', url: `${deliveryOff.baseUrl}${listPath}`, headers: caller }
+    );
+    await measure(
+      'warm-decision-cache-vs-uncached',
+      `GET ${listPath} as a "pro" visitor, warm decision cache vs cache disabled (goal ≤ 0.5)`,
+      { label: 'warm decision cache', url: `${pluginOn.baseUrl}${listPath}`, headers: caller },
+      { label: 'no decision cache', url: `${cacheOff.baseUrl}${listPath}`, headers: caller }
+    );
 
     for (const comparison of comparisons) {
       console.log(`\n${comparison.description}`);

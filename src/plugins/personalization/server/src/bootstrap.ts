@@ -11,7 +11,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
 
   const cache = getService(strapi, 'cache');
   // Another instance changed rules, templates or flags: reload the snapshot it changed.
-  cache.onRemoteChange(async (kind) => {
+  cache.onRemoteChange(async (kind, uid) => {
+    if (kind === 'content' && uid) getService(strapi, 'contentRevisions').applyRemote(uid);
     if (kind === 'templates') await getService(strapi, 'templates').refresh();
     if (kind === 'rules') await getService(strapi, 'rules').refresh();
     if (kind === 'flags') await getService(strapi, 'flags').reload();

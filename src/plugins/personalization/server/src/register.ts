@@ -12,6 +12,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   getService(strapi, 'variants').extendContentTypes();
   getService(strapi, 'variantIntegrity').register();
   getService(strapi, 'mergeFields').register();
+  getService(strapi, 'contentRevisions').register();
   getService(strapi, 'delivery').register();
   registerGraphql(strapi);
   registerTaggingTrigger(strapi);

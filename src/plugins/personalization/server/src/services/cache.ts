@@ -6,7 +6,7 @@ import type { Decision } from '../core/rules';
 import { getPluginConfig } from '../utils/get-plugin-config';
 
 export type CachedDecision = Omit<Decision, 'trace'>;
-export type ChangeKind = 'templates' | 'rules' | 'flags';
+export type ChangeKind = 'templates' | 'rules' | 'flags' | 'content';
 
 const CHANNEL = 'personalization:changes';
 const KEY_PREFIX = 'pz:decision:';
@@ -21,7 +21,7 @@ const createCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   const instanceId = randomUUID();
   const lru = new LRUCache<string, CachedDecision>({ max: config.maxEntries, ttl: config.ttlMs });
   const stats = { hits: 0, misses: 0, redisHits: 0, redisErrors: 0 };
-  const listeners: Array<(kind: ChangeKind) => Promise<void>> = [];
+  const listeners: Array<(kind: ChangeKind, uid?: string) => Promise<void>> = [];
   let redis: Redis | null = null;
   let subscriber: Redis | null = null;
   let lastRedisWarning = 0;
@@ -58,16 +58,17 @@ const createCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       redis = connect(config.redisUrl);
       subscriber = connect(config.redisUrl);
       subscriber.on('message', (_channel: string, message: string) => {
-        let notice: { kind?: ChangeKind; from?: string };
+        let notice: { kind?: ChangeKind; uid?: string; from?: string };
         try {
           notice = JSON.parse(message) as typeof notice;
         } catch {
           return;
         }
         if (notice.from === instanceId || !notice.kind) return;
-        lru.clear();
+        // Content edits change entry versions, which are part of decision keys: no need to drop those.
+        if (notice.kind !== 'content') lru.clear();
         for (const listener of listeners) {
-          listener(notice.kind).catch((error: unknown) =>
+          listener(notice.kind, notice.uid).catch((error: unknown) =>
             strapi.log.error(
               `[personalization] could not apply a ${notice.kind} change: ${(error as Error).message}`
             )
@@ -92,15 +93,15 @@ const createCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Called with the kind of change another instance announced; used to refresh snapshots. */
-    onRemoteChange(listener: (kind: ChangeKind) => Promise<void>): void {
+    onRemoteChange(listener: (kind: ChangeKind, uid?: string) => Promise<void>): void {
       listeners.push(listener);
     },
 
-    /** A local change: drop cached decisions here and tell the other instances. */
-    changed(kind: ChangeKind): void {
-      lru.clear();
+    /** A local change: drop cached decisions (unless only content changed) and tell the other instances. */
+    changed(kind: ChangeKind, uid?: string): void {
+      if (kind !== 'content') lru.clear();
       if (ready(redis)) {
-        redis.publish(CHANNEL, JSON.stringify({ kind, from: instanceId })).catch(redisFailed);
+        redis.publish(CHANNEL, JSON.stringify({ kind, uid, from: instanceId })).catch(redisFailed);
       }
     },
 

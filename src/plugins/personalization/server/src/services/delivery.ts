@@ -9,6 +9,7 @@ import {
   type PersonalizationInfo,
 } from '../core/delivery';
 import type { DecisionReason } from '../core/rules';
+import { LRUCache } from 'lru-cache';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 import { isInternal, runInternal } from '../utils/internal-lookup';
@@ -55,6 +56,15 @@ const USER_FIELDS_NEVER_EXPOSED = new Set(['password', 'resetPasswordToken', 'co
  */
 const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getPluginConfig(strapi);
+  // Keyed by the content revision of the type: any write to it (entry, variant, tags) empties them.
+  const cacheOptions = { max: 5000, ttl: config.cache.ttlMs };
+  const indexCache = new LRUCache<string, Map<string, Map<string, string>>>({
+    max: 200,
+    ttl: config.cache.ttlMs,
+  });
+  const contentCache = new LRUCache<string, Entry>(cacheOptions);
+  const tagsCache = new LRUCache<string, PersonalizationInfo['tags']>(cacheOptions);
+  const revisionOf = (uid: string) => getService(strapi, 'contentRevisions').get(uid);
   const counts = new Map<DecisionReason, number>();
   const count = (reason: DecisionReason) => counts.set(reason, (counts.get(reason) ?? 0) + 1);
 
@@ -66,25 +76,50 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         .map((optIn) => optIn.uid)
     );
 
-  /** The chosen variants' content, fetched with the request's own fields/populate/locale/status. */
+  /** All variant keys of a type (base → key → variant documentId), cached per content revision. */
+  const variantIndex = async (uid: string, params: Record<string, unknown>) => {
+    const locale = params.locale as string | undefined;
+    const status = (params.status as 'draft' | 'published' | undefined) ?? 'published';
+    const key = `${uid}|${revisionOf(uid)}|${locale ?? ''}|${status}`;
+    const cached = indexCache.get(key);
+    if (cached) return cached;
+    const index = await getService(strapi, 'variants').index(uid, null, { locale, status });
+    indexCache.set(key, index);
+    return index;
+  };
+
+  /** The chosen variants' content, with the request's own fields/populate/locale/status. */
   const variantContent = async (
     uid: string,
     documentIds: string[],
     params: Record<string, unknown>
   ): Promise<Map<string, Entry>> => {
-    if (documentIds.length === 0) return new Map();
     const { fields, populate, locale, status } = params;
+    // Populated relations belong to other types whose writes this revision does not see: not cached.
+    const cacheable = populate === undefined || populate === null;
+    const prefix = `${uid}|${revisionOf(uid)}|${JSON.stringify([fields, locale, status])}|`;
+    const found = new Map<string, Entry>();
+    const missing = documentIds.filter((documentId) => {
+      const cached = cacheable ? contentCache.get(prefix + documentId) : undefined;
+      if (cached) found.set(documentId, cached);
+      return !cached;
+    });
+    if (missing.length === 0) return found;
     const rows = (await runInternal(() =>
       strapi.documents(uid as UID.ContentType).findMany({
         fields,
         populate,
         locale,
         status,
-        filters: { documentId: { $in: documentIds } },
+        filters: { documentId: { $in: missing } },
         limit: -1,
       } as never)
     )) as unknown as Entry[];
-    return new Map(rows.map((row) => [row.documentId, row]));
+    for (const row of rows) {
+      if (cacheable) contentCache.set(prefix + row.documentId, row);
+      found.set(row.documentId, row);
+    }
+    return found;
   };
 
   /** The tags of the listed entries as DESIGN §3 shows them (empty for types that are not tagged). */
@@ -94,23 +129,32 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     params: Record<string, unknown>
   ): Promise<Map<string, PersonalizationInfo['tags']>> => {
     if (!getService(strapi, 'optIns').get(uid)?.tagging) return new Map();
-    const byEntry = await getService(strapi, 'tags').forEntries(
-      uid,
-      entries.map((entry) => entry.documentId),
-      (params.locale as string | undefined) ?? null
-    );
-    return new Map(
-      Object.entries(byEntry).map(([documentId, list]) => [
-        documentId,
-        list.map(({ label, type, confidence, source, status }) => ({
+    const locale = (params.locale as string | undefined) ?? null;
+    const prefix = `${uid}|${revisionOf(uid)}|${locale ?? ''}|`;
+    const found = new Map<string, PersonalizationInfo['tags']>();
+    const missing = entries
+      .map((entry) => entry.documentId)
+      .filter((documentId) => {
+        const cached = tagsCache.get(prefix + documentId);
+        if (cached) found.set(documentId, cached);
+        return !cached;
+      });
+    if (missing.length === 0) return found;
+    const byEntry = await getService(strapi, 'tags').forEntries(uid, missing, locale);
+    for (const documentId of missing) {
+      const tags = (byEntry[documentId] ?? []).map(
+        ({ label, type, confidence, source, status }) => ({
           label,
           type,
           confidence,
           source,
           status,
-        })),
-      ])
-    );
+        })
+      );
+      tagsCache.set(prefix + documentId, tags);
+      found.set(documentId, tags);
+    }
+    return found;
   };
 
   const userAttributes = (user: RequestState['user']): Record<string, unknown> =>
@@ -156,14 +200,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       return entries.map((entry) => withInfo(entry, baseInfo('no-context')));
 
     request.set('Cache-Control', 'private, no-cache');
-    const index = await getService(strapi, 'variants').index(
-      uid,
-      entries.map((entry) => entry.documentId),
-      {
-        locale: params.locale as string | undefined,
-        status: params.status as 'draft' | 'published' | undefined,
-      }
-    );
+    const index = await variantIndex(uid, params);
 
     const decided = await decisions.decideMany(
       uid,

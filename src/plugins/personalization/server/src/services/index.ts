@@ -1,4 +1,5 @@
 import cache from './cache';
+import contentRevisions from './content-revisions';
 import decisions from './decisions';
 import delivery from './delivery';
 import flags from './flags';
@@ -21,6 +22,7 @@ import taggingWorker from './tagging/worker';
 
 const services = {
   cache,
+  contentRevisions,
   decisions,
   delivery,
   flags,

@@ -46,15 +46,17 @@ const createVariantsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  /** Variant keys of the given base entries (base → key → variant documentId), in one query. */
+  /** Variant keys (base → key → variant documentId) of the given base entries, or of all, in one query. */
   async index(
     uid: string,
-    baseIds: string[],
+    baseIds: string[] | null,
     options: { locale?: string; status?: 'published' | 'draft' } = {}
   ): Promise<Map<string, Map<string, string>>> {
     const rows = (await runInternal(() =>
       strapi.documents(uid as UID.ContentType).findMany({
-        filters: { variantOf: { documentId: { $in: baseIds } } },
+        filters: baseIds
+          ? { variantOf: { documentId: { $in: baseIds } } }
+          : { variantKey: { $notNull: true } },
         fields: ['variantKey'],
         populate: { variantOf: { fields: ['documentId'] } },
         locale: options.locale,

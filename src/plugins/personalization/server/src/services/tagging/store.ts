@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '../../utils/get-service';
 import {
   applyDecisions,
   type EditorDecisions,
@@ -110,6 +111,8 @@ const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
         .insert({ ...where, ...values })
         .onConflict(['uid', 'document_id', 'locale'])
         .merge(values);
+      // Delivery caches tags per content revision: new tags must reach readers at once.
+      getService(strapi, 'contentRevisions').bump(metadata.uid);
     },
 
     async remove(uid: string, documentId: string, locale: string | null | '*'): Promise<number> {
@@ -117,7 +120,9 @@ const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (locale !== '*') {
         query.where({ locale: localeKey(locale) });
       }
-      return query.delete();
+      const removed = await query.delete();
+      getService(strapi, 'contentRevisions').bump(uid);
+      return removed;
     },
   };
 };

@@ -1,0 +1,80 @@
+import type { Instance } from './instance';
+
+const post = async (url: string, body: unknown, token?: string) => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { data: Record<string, unknown> };
+};
+
+/**
+ * Gives a bench instance what a real site has: an API token, a template, an active rule behind a
+ * flag that is on, and a "premium" variant for every other article.
+ */
+export const setUpPersonalization = async (instance: Instance): Promise<void> => {
+  const admin = await post(`${instance.baseUrl}/admin/register-admin`, {
+    firstname: 'Bench',
+    email: 'bench@example.com',
+    password: 'Bench-password-1',
+  });
+  const jwt = (admin.data as { token: string }).token;
+  const apiToken = await post(
+    `${instance.baseUrl}/admin/api-tokens`,
+    { name: 'bench', type: 'full-access', lifespan: null },
+    jwt
+  );
+  const token = (apiToken.data as { accessKey: string }).accessKey;
+  const api = `${instance.baseUrl}/api/personalization`;
+  await post(
+    `${api}/templates`,
+    {
+      name: 'by-plan',
+      body: "{% if visitor.traits.plan == 'pro' %}{% variant 'premium' %}{% elsif entry | has_tag: 'Berlin' %}{% variant 'premium' %}{% endif %}",
+    },
+    token
+  );
+  await post(
+    `${api}/rules`,
+    {
+      name: 'plan-premium',
+      contentType: 'api::article.article',
+      template: 'by-plan',
+      status: 'active',
+    },
+    token
+  );
+  const flag = await fetch(`${api}/flags/personalization.plan-premium`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ enabled: true }),
+  });
+  if (!flag.ok) throw new Error(`enabling the flag: ${flag.status}`);
+
+  const list = (await (
+    await fetch(`${instance.baseUrl}/api/articles?pagination[pageSize]=100`)
+  ).json()) as {
+    data: Array<{ documentId: string; title: string; category: string }>;
+  };
+  for (const [index, article] of list.data.entries()) {
+    if (index % 2 === 1) continue;
+    await post(
+      `${instance.baseUrl}/api/articles`,
+      {
+        data: {
+          title: `${article.title} (premium)`,
+          slug: `premium-${article.documentId}`,
+          category: article.category,
+          variantKey: 'premium',
+          variantOf: article.documentId,
+        },
+      },
+      token
+    );
+  }
+};
