@@ -33,7 +33,20 @@ describe('GET /api/personalization/health', () => {
         },
         { uid: 'api::promotion.promotion', tagging: { fields: ['title', 'body'] }, variants: true },
       ],
+      decisions: {},
     });
+  });
+
+  it('counts content-API decisions by reason', async () => {
+    await app.strapi.documents('api::promotion.promotion').create({
+      data: { title: 'Counted', ctaLabel: 'Go', ctaUrl: 'https://example.com/go' },
+      status: 'published',
+    });
+    await app.http().get('/api/promotions').expect(200);
+    await app.http().get('/api/promotions').set('X-Visitor-Id', 'v1').expect(200);
+    const response = await app.http().get('/api/personalization/health').expect(200);
+    expect(response.body.decisions['no-context']).toBeGreaterThan(0);
+    expect(response.body.decisions['no-rule']).toBeGreaterThan(0);
   });
 
   it('keeps the admin copy of the report behind admin authentication', async () => {

@@ -115,6 +115,34 @@ describe('decision cache shared through Redis', () => {
   });
 });
 
+describe('content change notices', () => {
+  let app: TestApp;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    app = await startStrapi({ env: { REDIS_URL, SEED_DEMO_CONTENT: 'false' } });
+    expect(
+      await eventually(async () => getService(app.strapi, 'cache').stats().redis === 'ready')
+    ).toBe(true);
+  });
+
+  afterAll(async () => {
+    await app.destroy();
+    redis.disconnect();
+  });
+
+  it('moves the content revision when another instance writes to the type', async () => {
+    const revisions = getService(app.strapi, 'contentRevisions');
+    const before = revisions.get('api::article.article');
+    await redis.publish(
+      'personalization:changes',
+      JSON.stringify({ kind: 'content', uid: 'api::article.article', from: 'another-instance' })
+    );
+    expect(await eventually(async () => revisions.get('api::article.article') > before)).toBe(true);
+  });
+});
+
 describe('Redis down', () => {
   let app: TestApp;
 

@@ -11,4 +11,6 @@ export interface HealthResponse {
   database: { client: string };
   delivery: { enabled: boolean };
   optedInTypes: OptedInType[];
+  /** Content-API decisions served since boot, by reason (`rule`, `no-context`, `flag-off`…). */
+  decisions: Record<string, number>;
 }

@@ -14,6 +14,7 @@ const createHealthService = ({ strapi }: { strapi: Core.Strapi }) => ({
       optedInTypes: getService(strapi, 'optIns')
         .list()
         .map(({ uid, tagging, variants }) => ({ uid, tagging, variants })),
+      decisions: getService(strapi, 'delivery').counts(),
     } satisfies HealthResponse;
   },
 });
