@@ -1,4 +1,5 @@
 import { createFullAccessToken } from '../helpers/api-token';
+import { rollOutArticleRule } from '../helpers/rules';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { createArticleVariant } from '../helpers/variants';
 
@@ -36,23 +37,11 @@ describe('per-caller variants in the GraphQL API', () => {
     app = await startStrapi();
     const token = await createFullAccessToken(app.strapi);
     ({ baseId, variantTitle } = await createArticleVariant(app.strapi, 'members'));
-    const manage = (method: 'post' | 'put', path: string) =>
-      app.http()[method](`/api/personalization${path}`).set('Authorization', `Bearer ${token}`);
-    await manage('post', '/templates')
-      .send({
-        name: 'members-or-pro',
-        body: "{% if user.authenticated or visitor.traits.plan == 'pro' %}{% variant 'members' %}{% endif %}",
-      })
-      .expect(201);
-    await manage('post', '/rules')
-      .send({
-        name: 'members',
-        contentType: 'api::article.article',
-        template: 'members-or-pro',
-        status: 'active',
-      })
-      .expect(201);
-    await manage('put', '/flags/personalization.members').send({ enabled: true }).expect(200);
+    await rollOutArticleRule(app, token, {
+      name: 'members',
+      template: 'members-or-pro',
+      body: "{% if user.authenticated or visitor.traits.plan == 'pro' %}{% variant 'members' %}{% endif %}",
+    });
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { createFullAccessToken } from '../helpers/api-token';
+import { managementApi, rollOutArticleRule } from '../helpers/rules';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { createArticleVariant } from '../helpers/variants';
 
@@ -22,8 +23,7 @@ describe('per-caller variants in the REST content API', () => {
   let baseId: string;
   let variantTitle: string;
 
-  const manage = (method: 'post' | 'put', path: string) =>
-    app.http()[method](`/api/personalization${path}`).set('Authorization', `Bearer ${token}`);
+  const manage = (method: 'post' | 'put', path: string) => managementApi(app, token)(method, path);
 
   const list = (headers: Record<string, string> = {}, query: Record<string, unknown> = {}) =>
     app
@@ -39,21 +39,11 @@ describe('per-caller variants in the REST content API', () => {
     app = await startStrapi();
     token = await createFullAccessToken(app.strapi);
     ({ baseId, variantTitle } = await createArticleVariant(app.strapi, 'premium'));
-    await manage('post', '/templates')
-      .send({
-        name: 'by-plan',
-        body: "{% if visitor.traits.plan == 'pro' or user.authenticated %}{% variant 'premium' %}{% endif %}",
-      })
-      .expect(201);
-    await manage('post', '/rules')
-      .send({
-        name: 'plan-premium',
-        contentType: 'api::article.article',
-        template: 'by-plan',
-        status: 'active',
-      })
-      .expect(201);
-    await manage('put', '/flags/personalization.plan-premium').send({ enabled: true }).expect(200);
+    await rollOutArticleRule(app, token, {
+      name: 'plan-premium',
+      template: 'by-plan',
+      body: "{% if visitor.traits.plan == 'pro' or user.authenticated %}{% variant 'premium' %}{% endif %}",
+    });
   });
 
   afterAll(async () => {
@@ -178,19 +168,12 @@ describe('per-caller variants in the REST content API', () => {
   });
 
   it('answers 200 with base content and reason rule-error when the rule fails', async () => {
-    await manage('post', '/templates')
-      .send({ name: 'spin', body: '{% for i in (1..100000000) %}x{% endfor %}' })
-      .expect(201);
-    await manage('post', '/rules')
-      .send({
-        name: 'spin-first',
-        contentType: 'api::article.article',
-        template: 'spin',
-        priority: 10,
-        status: 'active',
-      })
-      .expect(201);
-    await manage('put', '/flags/personalization.spin-first').send({ enabled: true }).expect(200);
+    await rollOutArticleRule(app, token, {
+      name: 'spin-first',
+      template: 'spin',
+      body: '{% for i in (1..100000000) %}x{% endfor %}',
+      priority: 10,
+    });
 
     const response = await list(
       { 'X-Visitor-Traits': traits({ plan: 'pro' }) },

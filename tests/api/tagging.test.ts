@@ -240,6 +240,35 @@ describe('auto-tagging on save (demo content)', () => {
     expect(sportsNeighbours / sports.length).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('never returns a variant as related content, even a copy of the entry', async () => {
+    const [base] = (await app.strapi.documents('api::article.article').findMany({
+      filters: { category: 'sports' },
+      limit: 1,
+    })) as unknown as { documentId: string; title: string; body: unknown }[];
+    const copy = (await app.strapi.documents('api::article.article').create({
+      data: {
+        title: base.title,
+        slug: 'sports-copy-variant',
+        category: 'sports',
+        body: base.body as never,
+        variantKey: 'copy',
+        variantOf: base.documentId,
+      },
+      status: 'published',
+    })) as unknown as { documentId: string };
+    await waitForIdleQueue(app, token);
+
+    const response = await app
+      .http()
+      .get(`/api/personalization/related/${ARTICLE}/${base.documentId}`)
+      .query({ limit: 10 })
+      .set(auth())
+      .expect(200);
+    const related = response.body.data.related as { documentId: string }[];
+    expect(related.length).toBeGreaterThan(0);
+    expect(related.map((entry) => entry.documentId)).not.toContain(copy.documentId);
+  });
+
   it.each([
     ['an unknown key', { data: { label: 'x', type: 'LOC', colour: 'red' } }, /colour/],
     ['an unknown type', { data: { label: 'x', type: 'PLANET' } }, /data\.type/],

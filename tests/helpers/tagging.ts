@@ -1,19 +1,6 @@
-import type { Core } from '@strapi/strapi';
 import type { TestApp } from './strapi';
 
-/** Creates a full-access API token in the booted app and returns its secret. */
-export const createFullAccessToken = async (
-  strapi: Core.Strapi,
-  name = 'tests'
-): Promise<string> => {
-  const token = (await strapi.service('admin::api-token').create({
-    name,
-    description: 'created by the API tests',
-    type: 'full-access',
-    lifespan: null,
-  })) as { accessKey: string };
-  return token.accessKey;
-};
+export { createFullAccessToken } from './api-token';
 
 /** Polls until `check` returns a value (not undefined) or the time is up. */
 export const waitFor = async <T>(

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { getService } from '../../src/plugins/personalization/server/src/utils/get-service';
 import { createFullAccessToken } from '../helpers/api-token';
+import { rollOutArticleRule } from '../helpers/rules';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { createArticleVariant } from '../helpers/variants';
 
@@ -49,20 +50,11 @@ describe('decision cache shared through Redis', () => {
     app = await startStrapi({ env: { REDIS_URL } });
     const token = await createFullAccessToken(app.strapi);
     ({ baseId, variantTitle } = await createArticleVariant(app.strapi, 'premium'));
-    const manage = (method: 'post' | 'put', path: string) =>
-      app.http()[method](`/api/personalization${path}`).set('Authorization', `Bearer ${token}`);
-    await manage('post', '/templates')
-      .send({ name: 'by-plan', body: "{% if visitor.traits.plan == 'pro' %}premium{% endif %}" })
-      .expect(201);
-    await manage('post', '/rules')
-      .send({
-        name: 'plan-premium',
-        contentType: 'api::article.article',
-        template: 'by-plan',
-        status: 'active',
-      })
-      .expect(201);
-    await manage('put', '/flags/personalization.plan-premium').send({ enabled: true }).expect(200);
+    await rollOutArticleRule(app, token, {
+      name: 'plan-premium',
+      template: 'by-plan',
+      body: "{% if visitor.traits.plan == 'pro' %}premium{% endif %}",
+    });
     expect(
       await eventually(async () => getService(app.strapi, 'cache').stats().redis === 'ready')
     ).toBe(true);

@@ -43,6 +43,15 @@ export interface ValidationReport {
   tests: TestRun | null;
 }
 
+const draftFromInput = (input: CreateTemplateInput): Draft => ({
+  name: input.name,
+  description: input.description ?? null,
+  body: input.body,
+  parameters: input.parameters ?? [],
+  testCases: input.testCases ?? [],
+  documentation: input.documentation ?? null,
+});
+
 const versionKey = (name: string, version: number) => `${name}@${version}`;
 
 const toSource = (row: TemplateVersionRow): LibraryVersion => ({
@@ -198,14 +207,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Checks a draft without storing it: problems with line and column, and its test results. */
     validate(input: CreateTemplateInput): ValidationReport {
-      const draft: Draft = {
-        name: input.name,
-        description: input.description ?? null,
-        body: input.body,
-        parameters: input.parameters ?? [],
-        testCases: input.testCases ?? [],
-        documentation: input.documentation ?? null,
-      };
+      const draft = draftFromInput(input);
       const { source, problems } = check(draft, (library.latest(input.name)?.version ?? 0) + 1);
       return {
         valid: problems.length === 0,
@@ -220,18 +222,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
           `template "${input.name}" already exists; update it instead`
         );
       }
-      return storeVersion(
-        {
-          name: input.name,
-          description: input.description ?? null,
-          body: input.body,
-          parameters: input.parameters ?? [],
-          testCases: input.testCases ?? [],
-          documentation: input.documentation ?? null,
-        },
-        1,
-        'created'
-      );
+      return storeVersion(draftFromInput(input), 1, 'created');
     },
 
     async update(name: string, input: UpdateTemplateInput) {
