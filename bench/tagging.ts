@@ -17,6 +17,7 @@ import {
 } from '../src/plugins/personalization/server/src/core/tagging';
 import { BUNDLED_MODELS_DIR } from '../src/plugins/personalization/server/src/config/tagging-schema';
 import { wink } from '../src/plugins/personalization/server/src/core/tagging/nlp/wink';
+import { createApiToken } from './lib/api-token';
 import { ROOT, startInstance, type Instance } from './lib/instance';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -28,27 +29,6 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 const ratio = (a: number, b: number) => Number((a / b).toFixed(3));
-
-/** Creates the first administrator and a full-access API token on a fresh instance. */
-const apiToken = async (instance: Instance): Promise<string> => {
-  const admin = await fetch(`${instance.baseUrl}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      email: 'bench@example.com',
-      password: 'Bench-password-1',
-      firstname: 'B',
-      lastname: 'B',
-    }),
-  });
-  const jwt = ((await admin.json()) as { data: { token: string } }).data.token;
-  const token = await fetch(`${instance.baseUrl}/admin/api-tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${jwt}` },
-    body: JSON.stringify({ name: 'bench', type: 'full-access', lifespan: null }),
-  });
-  return ((await token.json()) as { data: { accessKey: string } }).data.accessKey;
-};
 
 const demoTexts = (): string[] => {
   const data = JSON.parse(
@@ -99,7 +79,7 @@ const measureSaves = async (texts: string[]) => {
       PERSONALIZATION_TAGGING_ENABLED: 'false',
     });
     instances.push(off);
-    const [onToken, offToken] = [await apiToken(on), await apiToken(off)];
+    const [onToken, offToken] = [await createApiToken(on), await createApiToken(off)];
     await timeSaves(on, onToken, texts);
     await timeSaves(off, offToken, texts);
     const samples = { on: [] as number[], off: [] as number[] };

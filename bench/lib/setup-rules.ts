@@ -1,37 +1,14 @@
+import { createApiToken, postJson } from './api-token';
 import type { Instance } from './instance';
-
-const post = async (url: string, body: unknown, token?: string) => {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { data: Record<string, unknown> };
-};
 
 /**
  * Gives a bench instance what a real site has: an API token, a template, an active rule behind a
  * flag that is on, and a "premium" variant for every other article.
  */
 export const setUpPersonalization = async (instance: Instance): Promise<void> => {
-  const admin = await post(`${instance.baseUrl}/admin/register-admin`, {
-    firstname: 'Bench',
-    email: 'bench@example.com',
-    password: 'Bench-password-1',
-  });
-  const jwt = (admin.data as { token: string }).token;
-  const apiToken = await post(
-    `${instance.baseUrl}/admin/api-tokens`,
-    { name: 'bench', type: 'full-access', lifespan: null },
-    jwt
-  );
-  const token = (apiToken.data as { accessKey: string }).accessKey;
+  const token = await createApiToken(instance);
   const api = `${instance.baseUrl}/api/personalization`;
-  await post(
+  await postJson(
     `${api}/templates`,
     {
       name: 'by-plan',
@@ -39,7 +16,7 @@ export const setUpPersonalization = async (instance: Instance): Promise<void> =>
     },
     token
   );
-  await post(
+  await postJson(
     `${api}/rules`,
     {
       name: 'plan-premium',
@@ -63,7 +40,7 @@ export const setUpPersonalization = async (instance: Instance): Promise<void> =>
   };
   for (const [index, article] of list.data.entries()) {
     if (index % 2 === 1) continue;
-    await post(
+    await postJson(
       `${instance.baseUrl}/api/articles`,
       {
         data: {
