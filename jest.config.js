@@ -17,6 +17,8 @@ const common = {
 module.exports = {
   // Booting Strapi (and creating a PostgreSQL database) takes seconds, not milliseconds.
   testTimeout: 120000,
+  // Suites spend much of their time waiting (boots, queues): two workers halve the wall time on 2 cores.
+  maxWorkers: 2,
   projects: [
     {
       ...common,

@@ -10,6 +10,7 @@ import {
 } from '../core/delivery';
 import type { DecisionReason } from '../core/rules';
 import { LRUCache } from 'lru-cache';
+import { PLUGIN_ID } from '../plugin-info';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 import { isInternal, runInternal } from '../utils/internal-lookup';
@@ -23,7 +24,7 @@ interface DocumentContext {
 }
 
 interface RequestState {
-  route?: { info?: { type?: string } };
+  route?: { info?: { type?: string; pluginName?: string } };
   user?: Record<string, unknown> & { id: string | number };
 }
 
@@ -246,7 +247,9 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       return next();
     }
     const request = strapi.requestContext.get() as unknown as KoaRequestContext | undefined;
-    if (!request || request.state?.route?.info?.type !== 'content-api') {
+    const route = request?.state?.route?.info;
+    // The plugin's own endpoints (preview, tags, related, rescan) work on stored, unpersonalized data.
+    if (!request || route?.type !== 'content-api' || route.pluginName === PLUGIN_ID) {
       return next();
     }
     if (context.action !== 'findOne') {

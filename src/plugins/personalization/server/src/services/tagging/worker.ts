@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from '../../utils/get-plugin-config';
+import { runInternal } from '../../utils/internal-lookup';
 import { getService } from '../../utils/get-service';
 import type { TaggingJob } from './queue';
 import { PermanentTaggingError } from './tagger';
@@ -58,7 +59,7 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       timer = null;
       timerDue = Infinity;
       if (!polling) {
-        polling = poll().finally(() => {
+        polling = runInternal(poll).finally(() => {
           polling = null;
         });
       }
