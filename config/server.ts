@@ -9,4 +9,8 @@ export default ({ env }: { env: EnvFn }) => ({
   app: {
     keys: env.array('APP_KEYS'),
   },
+  // The personalization plugin's daily jobs (event retention, profile clustering) run on Strapi's cron.
+  cron: {
+    enabled: env.bool('CRON_ENABLED', true),
+  },
 });

@@ -30,7 +30,13 @@ export const createFixtureApp = (): FixtureApp => {
     path.join(appDir, 'src', 'plugins', 'personalization'),
     'dir'
   );
-  fs.mkdirSync(path.join(appDir, 'database', 'migrations'), { recursive: true });
+  fs.mkdirSync(path.join(appDir, 'database'), { recursive: true });
+  // The plugin's audience tables come from the app's migrations (Strapi reads them from appDir).
+  fs.symlinkSync(
+    path.join(ROOT, 'database', 'migrations'),
+    path.join(appDir, 'database', 'migrations'),
+    'dir'
+  );
   fs.mkdirSync(path.join(appDir, 'public', 'uploads'), { recursive: true });
 
   return {

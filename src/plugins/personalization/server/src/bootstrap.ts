@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { assertAudienceTables } from './services/audience/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
 import { getService } from './utils/get-service';
@@ -8,6 +9,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await getService(strapi, 'templates').refresh();
   await getService(strapi, 'rules').refresh();
   await getService(strapi, 'flags').start();
+  await assertAudienceTables(strapi.db.connection);
+  await getService(strapi, 'segments').refresh();
+  getService(strapi, 'retention').schedule();
+  getService(strapi, 'clustering').schedule();
 
   const cache = getService(strapi, 'cache');
   // Another instance changed rules, templates or flags: reload the snapshot it changed.
@@ -16,6 +21,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
     if (kind === 'templates') await getService(strapi, 'templates').refresh();
     if (kind === 'rules') await getService(strapi, 'rules').refresh();
     if (kind === 'flags') await getService(strapi, 'flags').reload();
+    if (kind === 'segments') {
+      await getService(strapi, 'segments').refresh();
+      getService(strapi, 'audience').clear();
+    }
   });
   await cache.start();
   strapi.log.info(`[personalization] delivery ${delivery.enabled ? 'enabled' : 'disabled'}`);

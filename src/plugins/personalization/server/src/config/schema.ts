@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { audienceConfigSchema, defaultAudienceConfig } from './audience-schema';
 import { defaultTaggingConfig, taggingConfigSchema } from './tagging-schema';
 
 const positiveInt = z.number().int().positive();
@@ -60,6 +61,7 @@ export const pluginConfigSchema = z
       .strict(),
     /** Optional in input only: Strapi merges the defaults in before validating. */
     tagging: taggingConfigSchema.default(defaultTaggingConfig),
+    audience: audienceConfigSchema.default(defaultAudienceConfig),
   })
   .strict();
 
@@ -91,4 +93,5 @@ export const defaultConfig: PluginConfig = {
     unleash: null,
   },
   tagging: defaultTaggingConfig,
+  audience: defaultAudienceConfig,
 };

@@ -1,5 +1,6 @@
 import flag from './flag';
 import rule from './rule';
+import segment from './segment';
 import template from './template';
 import templateVersion from './template-version';
 
@@ -9,4 +10,5 @@ export default {
   'template-version': templateVersion,
   rule,
   flag,
+  segment,
 };

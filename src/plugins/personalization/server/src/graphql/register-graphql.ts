@@ -1,5 +1,11 @@
 import type { Core, UID } from '@strapi/strapi';
-import { FLAG_UID, RULE_UID, TEMPLATE_UID, TEMPLATE_VERSION_UID } from '../records/uids';
+import {
+  FLAG_UID,
+  RULE_UID,
+  SEGMENT_UID,
+  TEMPLATE_UID,
+  TEMPLATE_VERSION_UID,
+} from '../records/uids';
 import { getService } from '../utils/get-service';
 
 /** The slice of nexus the extension uses (the GraphQL plugin passes its own nexus instance). */
@@ -51,7 +57,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
     .map((optIn) => naming.getTypeName(strapi.contentType(optIn.uid as UID.ContentType)));
 
   // Templates, rules and flags are managed over /api/personalization with an API token, not GraphQL.
-  for (const uid of [TEMPLATE_UID, TEMPLATE_VERSION_UID, RULE_UID, FLAG_UID]) {
+  for (const uid of [TEMPLATE_UID, TEMPLATE_VERSION_UID, RULE_UID, FLAG_UID, SEGMENT_UID]) {
     extension.shadowCRUD(uid).disable();
   }
 

@@ -1,3 +1,4 @@
+import { audienceRoutes } from './audience';
 import { managementRoutes } from './management';
 import { taggingRoutes } from './tagging';
 
@@ -15,5 +16,6 @@ export default {
     },
     ...managementRoutes,
     ...taggingRoutes,
+    ...audienceRoutes,
   ],
 };

@@ -6,7 +6,7 @@ import type { Decision } from '../core/rules';
 import { getPluginConfig } from '../utils/get-plugin-config';
 
 export type CachedDecision = Omit<Decision, 'trace'>;
-export type ChangeKind = 'templates' | 'rules' | 'flags' | 'content';
+export type ChangeKind = 'templates' | 'rules' | 'flags' | 'content' | 'segments';
 
 const CHANNEL = 'personalization:changes';
 const KEY_PREFIX = 'pz:decision:';

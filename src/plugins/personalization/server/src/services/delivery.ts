@@ -10,6 +10,9 @@ import {
 } from '../core/delivery';
 import type { DecisionReason } from '../core/rules';
 import { LRUCache } from 'lru-cache';
+import { deviceFromUserAgent } from '../core/context/device';
+import type { CallerInput } from '../core/templates';
+import type { AudienceContext } from './audience/audience';
 import { PLUGIN_ID } from '../plugin-info';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
@@ -163,12 +166,52 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       Object.entries(user ?? {}).filter(([name]) => !USER_FIELDS_NEVER_EXPOSED.has(name))
     );
 
+  /** The caller's consent, profile and segments; a storage failure serves them as unknown. */
+  const audienceOf = async (caller: CallerInput): Promise<AudienceContext | null> => {
+    try {
+      return await getService(strapi, 'audience').contextFor(caller);
+    } catch (error) {
+      strapi.log.error(`[personalization] could not read the caller's audience data: ${String(error)}`);
+      return null;
+    }
+  };
+
+  /** A caller's findOne of an entry counts as a view when they consented to analytics. */
+  const recordRead = async (
+    audience: AudienceContext,
+    uid: string,
+    documentId: string,
+    request: KoaRequestContext
+  ): Promise<void> => {
+    if (!config.audience.events.trackReads || !audience.consent.analytics) return;
+    const now = new Date();
+    try {
+      await getService(strapi, 'audienceEvents').ingest({
+        key: audience.key,
+        subject: audience.subject,
+        // One view per entry per minute: re-reads and retries within the minute count once.
+        events: [
+          {
+            id: `read:${uid}:${documentId}:${Math.floor(now.getTime() / 60_000)}`,
+            type: 'view',
+            entry: { uid, documentId },
+            timestamp: now.toISOString(),
+            sessionId: `read-${now.toISOString().slice(0, 10)}`,
+          },
+        ],
+        device: deviceFromUserAgent(request.get('user-agent') || undefined),
+      });
+    } catch (error) {
+      strapi.log.error(`[personalization] could not record a read: ${String(error)}`);
+    }
+  };
+
   const personalize = async (
     uid: string,
     entries: Entry[],
     params: Record<string, unknown>,
     request: KoaRequestContext
-  ): Promise<Entry[]> => {
+  ): Promise<{ entries: Entry[]; audience: AudienceContext | null }> => {
     request.set('Vary', CALLER_HEADERS);
     let resolved;
     try {
@@ -188,17 +231,28 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     const decisions = getService(strapi, 'decisions');
     const mergeFields = getService(strapi, 'mergeFields');
     const tags = await tagsOf(uid, entries, params);
+    const audience = resolved.identified ? await audienceOf(resolved.caller) : null;
+    const consented = audience?.consent.personalization !== false;
+    if (audience && consented) {
+      resolved.caller.segments = audience.segments;
+      resolved.caller.profile = audience.profile ?? undefined;
+    }
     // Merge fields are rendered for every caller, anonymous ones included, so Liquid never leaks.
-    const callerView = decisions.callerView(resolved.identified ? resolved.caller : {});
+    const callerView = decisions.callerView(
+      resolved.identified && consented ? resolved.caller : {}
+    );
     const withInfo = (entry: Entry, info: PersonalizationInfo): Entry => {
       count(info.reason);
       info.tags = tags.get(entry.documentId) ?? [];
       return Object.assign(mergeFields.render(uid, entry, callerView), { personalization: info });
     };
-    if (!config.delivery.enabled)
-      return entries.map((entry) => withInfo(entry, baseInfo('disabled')));
-    if (!resolved.identified)
-      return entries.map((entry) => withInfo(entry, baseInfo('no-context')));
+    const answer = (reason: 'disabled' | 'no-context' | 'no-consent') => ({
+      entries: entries.map((entry) => withInfo(entry, baseInfo(reason))),
+      audience,
+    });
+    if (!config.delivery.enabled) return answer('disabled');
+    if (!resolved.identified) return answer('no-context');
+    if (!consented) return answer('no-consent');
 
     request.set('Cache-Control', 'private, no-cache');
     const index = await variantIndex(uid, params);
@@ -228,7 +282,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       chosen.flatMap(({ variantId }) => (variantId ? [variantId] : [])),
       params
     );
-    return chosen.map(({ entry, decision, variantId }) => {
+    const personalized = chosen.map(({ entry, decision, variantId }) => {
       const variant = variantId ? contents.get(variantId) : undefined;
       const info = infoFromDecision(
         variant || !decision.variant
@@ -237,6 +291,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       return withInfo(variant ? mergeVariant(entry, variant) : entry, info);
     });
+    return { entries: personalized, audience };
   };
 
   const middleware = async (
@@ -259,13 +314,14 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (context.action === 'count' || !result) return result;
 
     if (Array.isArray(result)) {
-      return personalize(context.uid, result as Entry[], context.params, request);
+      return (await personalize(context.uid, result as Entry[], context.params, request)).entries;
     }
     const entry = result as Entry;
     // A variant is only ever served through its base entry.
     if (entry.variantKey) return null;
-    const [personalized] = await personalize(context.uid, [entry], context.params, request);
-    return personalized;
+    const { entries, audience } = await personalize(context.uid, [entry], context.params, request);
+    if (audience) await recordRead(audience, context.uid, entry.documentId, request);
+    return entries[0];
   };
 
   return {

@@ -1,3 +1,14 @@
+import audience from './audience/audience';
+import audienceEvents from './audience/events';
+import audienceIdentity from './audience/identity';
+import clustering from './audience/clustering';
+import consents from './audience/consents';
+import erasure from './audience/erasure';
+import eventsRateLimit from './audience/rate-limit';
+import profiles from './audience/profiles';
+import retention from './audience/retention';
+import segments from './audience/segments';
+import stitching from './audience/stitching';
 import cache from './cache';
 import contentRevisions from './content-revisions';
 import decisions from './decisions';
@@ -21,6 +32,17 @@ import taggingStore from './tagging/store';
 import taggingWorker from './tagging/worker';
 
 const services = {
+  audience,
+  audienceEvents,
+  audienceIdentity,
+  clustering,
+  consents,
+  erasure,
+  eventsRateLimit,
+  profiles,
+  retention,
+  segments,
+  stitching,
   cache,
   contentRevisions,
   decisions,

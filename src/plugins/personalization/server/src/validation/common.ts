@@ -29,6 +29,8 @@ export const callerSchema = z
       .optional(),
     traits: z.record(z.string().max(64), scalar).optional(),
     segments: z.array(z.string().min(1).max(100)).max(100).optional(),
+    /** A profile as `GET /me` shows it, to preview what a caller with that history would get. */
+    profile: z.record(z.string(), z.unknown()).optional(),
     locale: z.string().max(20).optional(),
     userAgent: z.string().max(1000).optional(),
     time: z.iso.datetime({ offset: true }).optional(),

@@ -17,7 +17,13 @@ export interface FlagView {
 
 /** What templates see of the caller: built once per request, shared by every entry and rule. */
 export interface CallerView {
-  user: { id: string | null; authenticated: boolean; attributes: Record<string, unknown> };
+  user: {
+    id: string | null;
+    authenticated: boolean;
+    attributes: Record<string, unknown>;
+    /** Null for a caller with no stored events (or no analytics consent). */
+    profile: Record<string, unknown> | null;
+  };
   visitor: { id: string | null; traits: Record<string, string | number | boolean> };
   segments: string[];
   request: { locale: string | null; device: string; time: string; weekday: string; hour: number };
@@ -54,6 +60,7 @@ export const buildCallerView = (
       id: caller.user ? String(caller.user.id) : null,
       authenticated: caller.user !== undefined,
       attributes: pick(caller.user?.attributes, options.userAttributes),
+      profile: caller.profile ?? null,
     },
     visitor: { id: caller.visitorId ?? null, traits: { ...(caller.traits ?? {}) } },
     segments: [...(caller.segments ?? [])],

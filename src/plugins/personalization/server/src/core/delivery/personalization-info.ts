@@ -26,9 +26,9 @@ export const infoFromDecision = (
   tags,
 });
 
-/** Base content for a reason that needs no rule (no caller context, delivery switched off). */
+/** Base content for a reason that needs no rule (no caller context or consent, delivery off). */
 export const baseInfo = (
-  reason: 'no-context' | 'disabled',
+  reason: 'no-context' | 'no-consent' | 'disabled',
   tags: PersonalizationInfo['tags'] = []
 ): PersonalizationInfo => ({
   variant: null,

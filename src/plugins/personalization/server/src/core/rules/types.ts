@@ -29,6 +29,7 @@ export type DecisionReason =
   | 'rule'
   | 'no-rule'
   | 'no-context'
+  | 'no-consent'
   | 'flag-off'
   | 'unknown-variant'
   | 'rule-error'

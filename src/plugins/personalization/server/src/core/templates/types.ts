@@ -15,6 +15,8 @@ export interface CallerInput {
   visitorId?: string;
   traits?: Record<string, string | number | boolean>;
   segments?: string[];
+  /** The caller's stored profile (templates read it as `user.profile`); see core/audience. */
+  profile?: Record<string, unknown>;
   locale?: string;
   userAgent?: string;
   /** ISO time the request is made at; now when absent. */

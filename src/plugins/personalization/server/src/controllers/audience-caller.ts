@@ -1,0 +1,87 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { deviceFromUserAgent } from '../core/context/device';
+import { CallerHeaderError, resolveCaller } from '../core/delivery';
+import type { CallerInput } from '../core/templates';
+import type { StoredCaller } from '../services/audience/identity';
+import { getService } from '../utils/get-service';
+import type { RequestContext } from './request-context';
+
+/** The part of Koa's context the audience endpoints read besides the common one. */
+export interface AudienceRequestContext extends RequestContext {
+  headers: Record<string, string | string[] | undefined>;
+  request: RequestContext['request'] & { length?: number };
+  get(name: string): string;
+  set(name: string, value: string): void;
+}
+
+export interface AudienceCaller extends StoredCaller {
+  caller: CallerInput;
+  userId: string | null;
+  device: string | null;
+}
+
+interface JwtService {
+  getToken(ctx: unknown): Promise<{ id?: string | number; userId?: string | number } | null> | null;
+}
+
+/**
+ * The user of a users-permissions JWT, if the request carries one. The audience routes are
+ * public (visitors must reach them), so they check the token themselves: a bad one is a 401.
+ */
+const authenticatedUserId = async (
+  strapi: Core.Strapi,
+  ctx: AudienceRequestContext
+): Promise<string | null> => {
+  if (!ctx.headers.authorization) return null;
+  const jwt = strapi.plugin('users-permissions').service('jwt') as unknown as JwtService;
+  let payload: Awaited<ReturnType<JwtService['getToken']>> = null;
+  try {
+    payload = await jwt.getToken(ctx);
+  } catch {
+    payload = null;
+  }
+  const id = payload?.id ?? payload?.userId;
+  if (id === undefined) {
+    throw new errors.UnauthorizedError('Authorization must be "Bearer <users-permissions JWT>"');
+  }
+  const user = (await strapi.db
+    .query('plugin::users-permissions.user')
+    .findOne({ where: { id }, select: ['id', 'blocked'] })) as { id: number; blocked?: boolean } | null;
+  if (!user || user.blocked) throw new errors.UnauthorizedError('the JWT user does not exist or is blocked');
+  return String(user.id);
+};
+
+/**
+ * Who an audience request is about (DESIGN §3 caller headers): the JWT user, else X-Visitor-Id.
+ * Malformed headers are a 400 naming the header; no caller at all is a 400 too.
+ */
+export const audienceCaller = async (
+  strapi: Core.Strapi,
+  ctx: AudienceRequestContext
+): Promise<AudienceCaller> => {
+  const userId = await authenticatedUserId(strapi, ctx);
+  let caller: CallerInput;
+  try {
+    caller = resolveCaller({
+      headers: ctx.headers,
+      user: userId ? { id: userId, attributes: {} } : null,
+    }).caller;
+  } catch (error) {
+    if (error instanceof CallerHeaderError) throw new errors.ValidationError(error.message);
+    throw error;
+  }
+  const stored = await getService(strapi, 'audienceIdentity').resolve(caller);
+  if (!stored) {
+    throw new errors.ValidationError(
+      'no caller: send an X-Visitor-Id header or Authorization with a users-permissions JWT'
+    );
+  }
+  const userAgent = ctx.get('user-agent');
+  return {
+    ...stored,
+    caller,
+    userId,
+    device: userAgent ? deviceFromUserAgent(userAgent) : null,
+  };
+};

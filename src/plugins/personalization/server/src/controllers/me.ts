@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { audienceCaller, type AudienceRequestContext } from './audience-caller';
+
+const createMeController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** `GET /me`: what the plugin keeps about the caller (profile view, segments, consent). */
+  async show(ctx: AudienceRequestContext) {
+    const who = await audienceCaller(strapi, ctx);
+    getService(strapi, 'audience').invalidate(who.key);
+    const context = await getService(strapi, 'audience').contextFor(who.caller);
+    ctx.body = {
+      data: {
+        subject: who.subject,
+        consent: context?.consent ?? getService(strapi, 'consents').defaults(),
+        profile: context?.profile ?? null,
+        segments: context?.segments ?? [],
+      },
+    };
+  },
+});
+
+export default createMeController;

@@ -1,0 +1,133 @@
+import type { Core } from '@strapi/strapi';
+import type { ProfileEvent, TrackedEvent } from '../../core/audience/events/types';
+import { getService } from '../../utils/get-service';
+import type { StoredCaller } from './identity';
+import { AUDIENCE_TABLES } from './tables';
+
+export interface IngestResult {
+  /** Events stored now. */
+  accepted: number;
+  /** Events already stored under the same client id (a retry): not counted twice. */
+  duplicates: number;
+  /** Events not stored because the caller has not consented to analytics. */
+  dropped: number;
+}
+
+export interface IngestInput extends StoredCaller {
+  events: readonly TrackedEvent[];
+  device: string | null;
+}
+
+/** Rows per INSERT statement: keeps PostgreSQL well under its 65 535 bind parameters. */
+const INSERT_CHUNK = 500;
+const ATTEMPTS = 3;
+
+/** Two copies of one batch sent at once: the second transaction meets the first one's rows. */
+const isUniqueViolation = (error: unknown): boolean => {
+  const code = (error as { code?: string }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+};
+
+/**
+ * Stores a caller's events and folds them into their profile and rule segments, all in one
+ * transaction: a batch is stored whole or not at all.
+ */
+const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  /** Active tag labels of the entries the events name, one query per content type. */
+  const labelsOf = async (events: readonly TrackedEvent[]): Promise<Map<string, string[]>> => {
+    const byType = new Map<string, Set<string>>();
+    for (const { entry } of events) {
+      if (entry) byType.set(entry.uid, (byType.get(entry.uid) ?? new Set()).add(entry.documentId));
+    }
+    const labels = new Map<string, string[]>();
+    for (const [uid, documentIds] of byType) {
+      if (!getService(strapi, 'optIns').get(uid)?.tagging) continue;
+      const tags = await getService(strapi, 'tags').forEntries(uid, [...documentIds], null);
+      for (const [documentId, entryTags] of Object.entries(tags)) {
+        labels.set(
+          `${uid}|${documentId}`,
+          entryTags.filter((tag) => tag.status !== 'rejected').map((tag) => tag.label)
+        );
+      }
+    }
+    return labels;
+  };
+
+  return {
+    async ingest(input: IngestInput): Promise<IngestResult> {
+      const consent = await getService(strapi, 'consents').get(input.key);
+      if (!consent.analytics) return { accepted: 0, duplicates: 0, dropped: input.events.length };
+
+      const labels = await labelsOf(input.events);
+      const receivedAt = Date.now();
+      const store = () => strapi.db.connection.transaction(async (trx) => {
+        const known = new Set(
+          (
+            (await trx(AUDIENCE_TABLES.events)
+              .where({ caller_key: input.key })
+              .whereIn(
+                'event_id',
+                input.events.map((event) => event.id)
+              )
+              .select('event_id')) as Array<{ event_id: string }>
+          ).map((row) => row.event_id)
+        );
+        const fresh = input.events.filter((event) => !known.has(event.id));
+        if (fresh.length === 0) return 0;
+
+        const profileEvents: ProfileEvent[] = fresh.map((event) => ({
+          type: event.type,
+          value: event.value ?? null,
+          time: Date.parse(event.timestamp),
+          sessionId: event.sessionId,
+          tags: event.entry ? (labels.get(`${event.entry.uid}|${event.entry.documentId}`) ?? []) : [],
+          device: input.device,
+        }));
+        const rows = fresh.map((event, position) => ({
+          caller_key: input.key,
+          event_id: event.id,
+          type: event.type,
+          entry_uid: event.entry?.uid ?? null,
+          entry_document_id: event.entry?.documentId ?? null,
+          value: event.value ?? null,
+          occurred_at: profileEvents[position].time,
+          session_id: event.sessionId,
+          tags: JSON.stringify(profileEvents[position].tags),
+          device: input.device,
+          received_at: receivedAt,
+        }));
+        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+          await trx(AUDIENCE_TABLES.events).insert(rows.slice(start, start + INSERT_CHUNK));
+        }
+        const profile = await getService(strapi, 'profiles').addEvents(
+          trx,
+          input.key,
+          input.subject,
+          profileEvents
+        );
+        await getService(strapi, 'segments').refreshMember(
+          trx,
+          input.key,
+          profile,
+          input.subject === 'user'
+        );
+        return fresh.length;
+      });
+      let accepted = 0;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          accepted = await store();
+          break;
+        } catch (error) {
+          // The retry finds the rows the other transaction stored and counts them as duplicates.
+          if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error;
+        }
+      }
+      getService(strapi, 'audience').invalidate(input.key);
+      return { accepted, duplicates: input.events.length - accepted, dropped: 0 };
+    },
+  };
+};
+
+export type AudienceEventsService = ReturnType<typeof createAudienceEventsService>;
+export default createAudienceEventsService;

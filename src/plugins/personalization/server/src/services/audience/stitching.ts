@@ -1,0 +1,67 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../utils/get-service';
+import { AUDIENCE_TABLES } from './tables';
+
+export interface StitchResult {
+  /** Visitor events now counted for the user. */
+  moved: number;
+  /** Visitor events the user already had under the same client id: kept once. */
+  duplicates: number;
+}
+
+/**
+ * Session stitching: links a visitor id to the user who signed in with it. The visitor's events
+ * move to the user (an event both sent is kept once), the user's profile is rebuilt from the merged
+ * events so nothing is counted twice, and later requests with that visitor id count for the user.
+ */
+const createStitchingService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async link(userId: string, visitorId: string): Promise<StitchResult> {
+    const identity = getService(strapi, 'audienceIdentity');
+    const userKey = identity.keyOf({ kind: 'user', id: userId });
+    const visitorKey = identity.keyOf({ kind: 'visitor', id: visitorId });
+    const { events, profiles, consents, identities, segmentMembers } = AUDIENCE_TABLES;
+
+    const result = await strapi.db.connection.transaction(async (trx) => {
+      await trx(identities)
+        .insert({ visitor_key: visitorKey, user_key: userKey, linked_at: Date.now() })
+        .onConflict('visitor_key')
+        .merge(['user_key', 'linked_at']);
+
+      const userEventIds = trx(events).where({ caller_key: userKey }).select('event_id');
+      const duplicates = Number(
+        await trx(events)
+          .where({ caller_key: visitorKey })
+          .whereIn('event_id', userEventIds)
+          .delete()
+      );
+      const moved = Number(
+        await trx(events).where({ caller_key: visitorKey }).update({ caller_key: userKey })
+      );
+
+      // The visitor's answer stands for the user until the user answers themselves.
+      const visitorConsent = await trx(consents).where({ caller_key: visitorKey }).first();
+      const userConsent = await trx(consents).where({ caller_key: userKey }).first();
+      if (visitorConsent && !userConsent) {
+        await trx(consents).where({ caller_key: visitorKey }).update({ caller_key: userKey });
+      } else {
+        await trx(consents).where({ caller_key: visitorKey }).delete();
+      }
+      await trx(profiles).where({ caller_key: visitorKey }).delete();
+      await trx(segmentMembers).where({ caller_key: visitorKey }).delete();
+
+      if (moved > 0) {
+        const profile = await getService(strapi, 'profiles').rebuild(trx, userKey, 'user');
+        if (profile) await getService(strapi, 'segments').refreshMember(trx, userKey, profile, true);
+      }
+      return { moved, duplicates };
+    });
+
+    identity.forget(visitorKey);
+    getService(strapi, 'audience').invalidate(visitorKey);
+    getService(strapi, 'audience').invalidate(userKey);
+    return result;
+  },
+});
+
+export type StitchingService = ReturnType<typeof createStitchingService>;
+export default createStitchingService;
