@@ -51,6 +51,28 @@ export default ({ env }: { env: EnvFn }) => ({
         settleMs: env.int('PERSONALIZATION_TAGGING_SETTLE_MS'),
         maxTextLength: env.int('PERSONALIZATION_TAGGING_MAX_TEXT'),
       },
+      // Unset variables fall back to the plugin defaults (server/src/config/audience-schema.ts).
+      audience: {
+        secret: env('PERSONALIZATION_AUDIENCE_SECRET') || null,
+        events: {
+          rateLimit: {
+            requests: env.int('PERSONALIZATION_EVENTS_RATE_LIMIT'),
+            windowSeconds: env.int('PERSONALIZATION_EVENTS_RATE_WINDOW_SECONDS'),
+          },
+          trackReads: env.bool('PERSONALIZATION_TRACK_READS'),
+        },
+        consentDefaults: {
+          personalization: env.bool('PERSONALIZATION_CONSENT_DEFAULT_PERSONALIZATION'),
+          analytics: env.bool('PERSONALIZATION_CONSENT_DEFAULT_ANALYTICS'),
+        },
+        clustering: {
+          enabled: env.bool('PERSONALIZATION_CLUSTERING_ENABLED'),
+          minProfiles: env.int('PERSONALIZATION_CLUSTERING_MIN_PROFILES'),
+        },
+        retention: {
+          days: env.int('PERSONALIZATION_RETENTION_DAYS'),
+        },
+      },
     },
   },
 });

@@ -18,6 +18,8 @@ const GENERATED = {
   TRANSFER_TOKEN_SALT: secret,
   JWT_SECRET: secret,
   ENCRYPTION_KEY: secret,
+  // HMAC key of the pseudonymous caller ids the personalization plugin stores with events.
+  PERSONALIZATION_AUDIENCE_SECRET: secret,
 };
 
 /** Adds the missing secrets to `file`; returns the names it wrote. */

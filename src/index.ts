@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { seedDemoContent } from './seed/demo-content';
+import { seedDemoPersonalization } from './seed/demo-personalization';
 import { grantReadAccess } from './seed/public-permissions';
 
 export default {
@@ -22,6 +23,15 @@ export default {
       strapi.log.info(
         `Seeded ${result.articles} demo articles and ${result.promotions} promotions`
       );
+    }
+    if (process.env.SEED_DEMO_RULES === 'false') return;
+    try {
+      if (await seedDemoPersonalization(strapi)) {
+        strapi.log.info('Seeded the demo segment, variants, templates and rules (flags on)');
+      }
+    } catch (error) {
+      // The app still serves its content; the demo rules can be made again through the API.
+      strapi.log.error(`Could not seed the demo personalization: ${String(error)}`);
     }
   },
 };

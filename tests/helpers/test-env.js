@@ -11,6 +11,8 @@ const defaults = {
   ENCRYPTION_KEY: 'test-encryption-key',
   STRAPI_LOG_LEVEL: 'error',
   SERVE_ADMIN_PANEL: 'false',
+  // Suites start without the demo's rules, segment and variants; the demo suite turns them on.
+  SEED_DEMO_RULES: 'false',
   STRAPI_TELEMETRY_DISABLED: 'true',
   STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
 };
