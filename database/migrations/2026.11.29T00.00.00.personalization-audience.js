@@ -54,7 +54,7 @@ async function up(knex) {
     table.string('segment', 100).notNullable();
     table.string('source', 8).notNullable();
     table.bigInteger('assigned_at').notNullable();
-    table.primary(['caller_key', 'segment'], { constraintName: 'pz_segment_members_pk' });
+    table.unique(['caller_key', 'segment'], { indexName: 'pz_segment_members_caller' });
     table.index(['segment'], 'pz_segment_members_segment');
   });
 

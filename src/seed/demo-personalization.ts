@@ -95,7 +95,8 @@ export const seedDemoPersonalization = async (strapi: Core.Strapi): Promise<bool
 
   await service(strapi, 'segments').create({
     name: SPORTS_SEGMENT,
-    description: 'Readers whose profile leans to sports (about three sports articles read recently).',
+    description:
+      'Readers whose profile leans to sports (about three sports articles read recently).',
     condition: { field: 'profile.affinities.sports', op: 'gte', value: 2.5 },
   });
   await service(strapi, 'templates').create({
@@ -106,7 +107,12 @@ export const seedDemoPersonalization = async (strapi: Core.Strapi): Promise<bool
       { name: 'variant', type: 'string', default: 'sports' },
     ],
     testCases: [
-      { name: 'in the segment', caller: { segments: [SPORTS_SEGMENT] }, variants: ['sports'], expected: 'sports' },
+      {
+        name: 'in the segment',
+        caller: { segments: [SPORTS_SEGMENT] },
+        variants: ['sports'],
+        expected: 'sports',
+      },
       { name: 'not in it', caller: { segments: [] }, variants: ['sports'], expected: null },
     ],
   });
@@ -118,8 +124,18 @@ export const seedDemoPersonalization = async (strapi: Core.Strapi): Promise<bool
       { name: 'variant', type: 'string', default: 'premium' },
     ],
     testCases: [
-      { name: 'premium reader', caller: { traits: { plan: 'premium' } }, variants: ['premium'], expected: 'premium' },
-      { name: 'free reader', caller: { traits: { plan: 'free' } }, variants: ['premium'], expected: null },
+      {
+        name: 'premium reader',
+        caller: { traits: { plan: 'premium' } },
+        variants: ['premium'],
+        expected: 'premium',
+      },
+      {
+        name: 'free reader',
+        caller: { traits: { plan: 'free' } },
+        variants: ['premium'],
+        expected: null,
+      },
     ],
   });
   await service(strapi, 'rules').create({
@@ -138,7 +154,10 @@ export const seedDemoPersonalization = async (strapi: Core.Strapi): Promise<bool
     status: 'active',
   });
   for (const rule of ['sports-fans-newsletter', 'premium-articles']) {
-    await service(strapi, 'flags').update(`personalization.${rule}`, { enabled: true, rollout: 100 });
+    await service(strapi, 'flags').update(`personalization.${rule}`, {
+      enabled: true,
+      rollout: 100,
+    });
   }
   await store.set({ key: 'seeded', value: true });
   return true;

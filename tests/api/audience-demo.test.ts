@@ -58,10 +58,14 @@ describe('audience on the demo set-up', () => {
     // Only callers whose `segments` property names sports-fans pass the flag's constraint.
     await api('put', '/flags/personalization.sports-fans-newsletter')
       .send({
-        constraints: [{ contextName: 'segments', operator: 'STR_CONTAINS', values: ['sports-fans'] }],
+        constraints: [
+          { contextName: 'segments', operator: 'STR_CONTAINS', values: ['sports-fans'] },
+        ],
       })
       .expect(200);
-    expect((await newsletterFor('sports-fan')).personalization).toMatchObject({ variant: 'sports' });
+    expect((await newsletterFor('sports-fan')).personalization).toMatchObject({
+      variant: 'sports',
+    });
     expect((await newsletterFor('newcomer')).personalization.reason).toBe('flag-off');
   });
 
@@ -70,7 +74,9 @@ describe('audience on the demo set-up', () => {
       .get('/api/articles?pagination[pageSize]=100')
       .set('X-Visitor-Traits', JSON.stringify({ plan: 'premium' }))
       .expect(200);
-    const variants = (premium.body.data as Delivered[]).filter((entry) => entry.personalization.variant === 'premium');
+    const variants = (premium.body.data as Delivered[]).filter(
+      (entry) => entry.personalization.variant === 'premium'
+    );
     expect(variants).toHaveLength(4);
     expect(variants.every((entry) => entry.title.startsWith('Premium analysis: '))).toBe(true);
   });
@@ -100,7 +106,10 @@ describe('audience on the demo set-up', () => {
     expect(first.profiles).toBeGreaterThanOrEqual(12);
     expect(first.k).toBeGreaterThanOrEqual(2);
     expect(first.ari).toBeNull();
-    const clustered = Object.values(first.sizes as Record<string, number>).reduce((a, b) => a + b, 0);
+    const clustered = Object.values(first.sizes as Record<string, number>).reduce(
+      (a, b) => a + b,
+      0
+    );
     expect(clustered).toBe(first.profiles);
 
     const second = (await api('post', '/clustering/run').expect(200)).body.data;

@@ -32,50 +32,242 @@ describe('POST /api/personalization/events refuses bad input and stores nothing'
   const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
   const post = () => {
     visitor += 1;
-    return app
-      .http()
-      .post('/api/personalization/events')
-      .set('X-Visitor-Id', `hostile-${visitor}`);
+    return app.http().post('/api/personalization/events').set('X-Visitor-Id', `hostile-${visitor}`);
   };
 
   const cases: Array<[string, () => ReturnType<typeof post>, number, RegExp]> = [
     ['a text body', () => post().set('Content-Type', 'text/plain').send('hello'), 400, /events/],
-    ['truncated JSON', () => post().set('Content-Type', 'application/json').send('{"events": ['), 400, /./],
+    [
+      'truncated JSON',
+      () => post().set('Content-Type', 'application/json').send('{"events": ['),
+      400,
+      /./,
+    ],
     ['a JSON array body', () => post().send([good()]), 400, /events/],
     ['events as a string', () => post().send({ events: 'x' }), 400, /events/],
     ['an empty batch', () => post().send({ events: [] }), 400, /at least one/],
-    ['101 events', () => post().send({ events: Array.from({ length: 101 }, (_, i) => good(`e${i}`)) }), 400, /at most 100/],
+    [
+      '101 events',
+      () => post().send({ events: Array.from({ length: 101 }, (_, i) => good(`e${i}`)) }),
+      400,
+      /at most 100/,
+    ],
     ['an unknown top-level key', () => post().send({ events: [good()], extra: 1 }), 400, /extra/],
-    ['an unknown event field', () => post().send({ events: [{ ...good(), userEmail: 'a@b.c' }] }), 400, /events\[0\]\.userEmail/],
-    ['an unknown type', () => post().send({ events: [{ ...good(), type: 'hover' }] }), 400, /events\[0\]\.type/],
-    ['a missing id', () => post().send({ events: [{ ...good(), id: undefined }] }), 400, /events\[0\]\.id/],
-    ['a 129-character id', () => post().send({ events: [good('x'.repeat(129))] }), 400, /events\[0\]\.id/],
+    [
+      'an unknown event field',
+      () => post().send({ events: [{ ...good(), userEmail: 'a@b.c' }] }),
+      400,
+      /events\[0\]\.userEmail/,
+    ],
+    [
+      'an unknown type',
+      () => post().send({ events: [{ ...good(), type: 'hover' }] }),
+      400,
+      /events\[0\]\.type/,
+    ],
+    [
+      'a missing id',
+      () => post().send({ events: [{ ...good(), id: undefined }] }),
+      400,
+      /events\[0\]\.id/,
+    ],
+    [
+      'a 129-character id',
+      () => post().send({ events: [good('x'.repeat(129))] }),
+      400,
+      /events\[0\]\.id/,
+    ],
     ['an id with spaces', () => post().send({ events: [good('a b')] }), 400, /events\[0\]\.id/],
     ['a numeric id', () => post().send({ events: [{ ...good(), id: 5 }] }), 400, /events\[0\]\.id/],
-    ['a timestamp that is not ISO', () => post().send({ events: [{ ...good(), timestamp: 'yesterday' }] }), 400, /events\[0\]\.timestamp/],
-    ['a timestamp 8 days old', () => post().send({ events: [{ ...good(), timestamp: hoursAgo(8 * 24) }] }), 400, /events\[0\]\.timestamp: .*past/],
-    ['a timestamp 10 minutes ahead', () => post().send({ events: [{ ...good(), timestamp: hoursAgo(-1 / 6) }] }), 400, /events\[0\]\.timestamp: .*future/],
-    ['a missing sessionId', () => post().send({ events: [{ ...good(), sessionId: undefined }] }), 400, /events\[0\]\.sessionId/],
-    ['a 200-character sessionId', () => post().send({ events: [{ ...good(), sessionId: 's'.repeat(200) }] }), 400, /events\[0\]\.sessionId/],
-    ['a value given as a string', () => post().send({ events: [{ ...good(), type: 'dwell', value: '5000' }] }), 400, /events\[0\]\.value/],
-    ['a value on a view', () => post().send({ events: [{ ...good(), value: 3 }] }), 400, /events\[0\]\.value/],
-    ['a scroll of 150 %', () => post().send({ events: [{ ...good(), type: 'scroll', value: 150 }] }), 400, /events\[0\]\.value/],
-    ['a negative dwell', () => post().send({ events: [{ ...good(), type: 'dwell', value: -1 }] }), 400, /events\[0\]\.value/],
-    ['a dwell of 25 hours', () => post().send({ events: [{ ...good(), type: 'dwell', value: 25 * 3_600_000 }] }), 400, /events\[0\]\.value/],
-    ['a negative revenue', () => post().send({ events: [{ id: 'c1', type: 'conversion', value: -5, timestamp: new Date().toISOString(), sessionId: 's' }] }), 400, /events\[0\]\.value/],
-    ['a view without entry', () => post().send({ events: [{ ...good(), entry: undefined }] }), 400, /events\[0\]\.entry/],
-    ['an entry of a type that did not opt in', () => post().send({ events: [{ ...good(), entry: { uid: 'plugin::users-permissions.user', documentId: 'x' } }] }), 400, /events\[0\]\.entry\.uid/],
-    ['an entry with an extra key', () => post().send({ events: [{ ...good(), entry: { uid: 'api::article.article', documentId, id: 1 } }] }), 400, /events\[0\]\.entry\.id/],
-    ['a documentId with a path', () => post().send({ events: [{ ...good(), entry: { uid: 'api::article.article', documentId: '../../etc' } }] }), 400, /events\[0\]\.entry\.documentId/],
-    ['an id repeated in the batch', () => post().send({ events: [good('same'), good('same')] }), 400, /events\[1\]\.id/],
-    ['a good event followed by a bad one', () => post().send({ events: [good('ok'), { ...good('bad'), type: 'nope' }] }), 400, /events\[1\]\.type/],
-    ['a __proto__ key', () => post().set('Content-Type', 'application/json').send(`{"events":[{"__proto__":{"admin":true},"id":"p","type":"view","entry":{"uid":"api::article.article","documentId":"${documentId}"},"timestamp":"${new Date().toISOString()}","sessionId":"s"}]}`), 400, /events\[0\]/],
-    ['a body over 64 KB', () => post().send({ events: [{ ...good(), sessionId: 'x'.repeat(70_000) }] }), 413, /at most 65536 bytes/],
-    ['a body over the 1 MB parser limit', () => post().set('Content-Type', 'application/json').send(`{"events":"${'y'.repeat(1_200_000)}"}`), 413, /./],
-    ['a malformed X-Visitor-Id', () => app.http().post('/api/personalization/events').set('X-Visitor-Id', 'bad id!').send({ events: [good()] }), 400, /X-Visitor-Id/],
-    ['malformed X-Visitor-Traits', () => post().set('X-Visitor-Traits', '{nope').send({ events: [good()] }), 400, /X-Visitor-Traits/],
-    ['no caller at all', () => app.http().post('/api/personalization/events').send({ events: [good()] }), 400, /no caller/],
-    ['a forged JWT', () => post().set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJpZCI6MX0.forged').send({ events: [good()] }), 401, /JWT/],
+    [
+      'a timestamp that is not ISO',
+      () => post().send({ events: [{ ...good(), timestamp: 'yesterday' }] }),
+      400,
+      /events\[0\]\.timestamp/,
+    ],
+    [
+      'a timestamp 8 days old',
+      () => post().send({ events: [{ ...good(), timestamp: hoursAgo(8 * 24) }] }),
+      400,
+      /events\[0\]\.timestamp: .*past/,
+    ],
+    [
+      'a timestamp 10 minutes ahead',
+      () => post().send({ events: [{ ...good(), timestamp: hoursAgo(-1 / 6) }] }),
+      400,
+      /events\[0\]\.timestamp: .*future/,
+    ],
+    [
+      'a missing sessionId',
+      () => post().send({ events: [{ ...good(), sessionId: undefined }] }),
+      400,
+      /events\[0\]\.sessionId/,
+    ],
+    [
+      'a 200-character sessionId',
+      () => post().send({ events: [{ ...good(), sessionId: 's'.repeat(200) }] }),
+      400,
+      /events\[0\]\.sessionId/,
+    ],
+    [
+      'a value given as a string',
+      () => post().send({ events: [{ ...good(), type: 'dwell', value: '5000' }] }),
+      400,
+      /events\[0\]\.value/,
+    ],
+    [
+      'a value on a view',
+      () => post().send({ events: [{ ...good(), value: 3 }] }),
+      400,
+      /events\[0\]\.value/,
+    ],
+    [
+      'a scroll of 150 %',
+      () => post().send({ events: [{ ...good(), type: 'scroll', value: 150 }] }),
+      400,
+      /events\[0\]\.value/,
+    ],
+    [
+      'a negative dwell',
+      () => post().send({ events: [{ ...good(), type: 'dwell', value: -1 }] }),
+      400,
+      /events\[0\]\.value/,
+    ],
+    [
+      'a dwell of 25 hours',
+      () => post().send({ events: [{ ...good(), type: 'dwell', value: 25 * 3_600_000 }] }),
+      400,
+      /events\[0\]\.value/,
+    ],
+    [
+      'a negative revenue',
+      () =>
+        post().send({
+          events: [
+            {
+              id: 'c1',
+              type: 'conversion',
+              value: -5,
+              timestamp: new Date().toISOString(),
+              sessionId: 's',
+            },
+          ],
+        }),
+      400,
+      /events\[0\]\.value/,
+    ],
+    [
+      'a view without entry',
+      () => post().send({ events: [{ ...good(), entry: undefined }] }),
+      400,
+      /events\[0\]\.entry/,
+    ],
+    [
+      'an entry of a type that did not opt in',
+      () =>
+        post().send({
+          events: [
+            { ...good(), entry: { uid: 'plugin::users-permissions.user', documentId: 'x' } },
+          ],
+        }),
+      400,
+      /events\[0\]\.entry\.uid/,
+    ],
+    [
+      'an entry with an extra key',
+      () =>
+        post().send({
+          events: [{ ...good(), entry: { uid: 'api::article.article', documentId, id: 1 } }],
+        }),
+      400,
+      /events\[0\]\.entry\.id/,
+    ],
+    [
+      'a documentId with a path',
+      () =>
+        post().send({
+          events: [{ ...good(), entry: { uid: 'api::article.article', documentId: '../../etc' } }],
+        }),
+      400,
+      /events\[0\]\.entry\.documentId/,
+    ],
+    [
+      'an id repeated in the batch',
+      () => post().send({ events: [good('same'), good('same')] }),
+      400,
+      /events\[1\]\.id/,
+    ],
+    [
+      'a good event followed by a bad one',
+      () => post().send({ events: [good('ok'), { ...good('bad'), type: 'nope' }] }),
+      400,
+      /events\[1\]\.type/,
+    ],
+    [
+      'a __proto__ key',
+      () =>
+        post()
+          .set('Content-Type', 'application/json')
+          .send(
+            `{"events":[{"__proto__":{"admin":true},"id":"p","type":"view","entry":{"uid":"api::article.article","documentId":"${documentId}"},"timestamp":"${new Date().toISOString()}","sessionId":"s"}]}`
+          ),
+      400,
+      /prototype/,
+    ],
+    [
+      'a body over 64 KB',
+      () => post().send({ events: [{ ...good(), sessionId: 'x'.repeat(70_000) }] }),
+      413,
+      /at most 65536 bytes/,
+    ],
+    [
+      'a body over the 1 MB parser limit',
+      () =>
+        post()
+          .set('Content-Type', 'application/json')
+          .send(`{"events":"${'y'.repeat(1_200_000)}"}`),
+      413,
+      /./,
+    ],
+    [
+      'a malformed X-Visitor-Id',
+      () =>
+        app
+          .http()
+          .post('/api/personalization/events')
+          .set('X-Visitor-Id', 'bad id!')
+          .send({ events: [good()] }),
+      400,
+      /X-Visitor-Id/,
+    ],
+    [
+      'malformed X-Visitor-Traits',
+      () =>
+        post()
+          .set('X-Visitor-Traits', '{nope')
+          .send({ events: [good()] }),
+      400,
+      /X-Visitor-Traits/,
+    ],
+    [
+      'no caller at all',
+      () =>
+        app
+          .http()
+          .post('/api/personalization/events')
+          .send({ events: [good()] }),
+      400,
+      /no caller/,
+    ],
+    [
+      'a forged JWT',
+      () =>
+        post()
+          .set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJpZCI6MX0.forged')
+          .send({ events: [good()] }),
+      401,
+      /JWT/,
+    ],
   ];
 
   it('has at least 30 hostile payloads', () => {

@@ -31,7 +31,7 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
       for (const documentId of ids) {
         await api('post', `/tags/api::article.article/${documentId}`)
           .send({ data: { label, type: 'KEYWORD' } })
-          .expect(200);
+          .expect(201);
       }
     }
   });
@@ -48,7 +48,10 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
     return countRowsWhere(EVENTS, { caller_key: key });
   };
   const countRowsWhere = async (table: string, where: Record<string, unknown>) => {
-    const [row] = (await app.strapi.db.connection(table).where(where).count({ rows: '*' })) as Array<{
+    const [row] = (await app.strapi.db
+      .connection(table)
+      .where(where)
+      .count({ rows: '*' })) as Array<{
       rows: number | string;
     }>;
     return Number(row.rows);
@@ -85,11 +88,11 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
       const answer = await calls.consent({ personalization: false }).expect(200);
       expect(answer.body.data).toEqual({ personalization: false, analytics: false, stored: true });
       const refused = await calls.get('/api/articles?pagination[pageSize]=3').expect(200);
-      expect(refused.body.data.map((entry: { personalization: { reason: string } }) => entry.personalization.reason)).toEqual([
-        'no-consent',
-        'no-consent',
-        'no-consent',
-      ]);
+      expect(
+        refused.body.data.map(
+          (entry: { personalization: { reason: string } }) => entry.personalization.reason
+        )
+      ).toEqual(['no-consent', 'no-consent', 'no-consent']);
     });
 
     it('refuses a consent body with unknown purposes or no purpose', async () => {
@@ -105,8 +108,16 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
     it('counts a retried batch once, even when the copies arrive together', async () => {
       const calls = audienceCalls(app, { visitorId: 'retrier' });
       await calls.consent({ analytics: true }).expect(200);
-      const batch = [viewEvent('r1', sports[0]), viewEvent('r2', sports[1]), viewEvent('r3', travel[0])];
-      const copies = await Promise.all([calls.events(batch), calls.events(batch), calls.events(batch)]);
+      const batch = [
+        viewEvent('r1', sports[0]),
+        viewEvent('r2', sports[1]),
+        viewEvent('r3', travel[0]),
+      ];
+      const copies = await Promise.all([
+        calls.events(batch),
+        calls.events(batch),
+        calls.events(batch),
+      ]);
       const accepted = copies.map((response) => response.body.data.accepted as number);
       expect(accepted.reduce((sum, value) => sum + value, 0)).toBe(3);
       const retry = await calls.events(batch).expect(202);
@@ -120,7 +131,9 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
     });
 
     it('stores a pseudonym, not the visitor id, with events', async () => {
-      const rows = (await app.strapi.db.connection(EVENTS).select('caller_key')) as Array<{ caller_key: string }>;
+      const rows = (await app.strapi.db.connection(EVENTS).select('caller_key')) as Array<{
+        caller_key: string;
+      }>;
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
         expect(row.caller_key).toMatch(/^[0-9a-f]{64}$/);
@@ -147,11 +160,21 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
       const asUser = audienceCalls(app, { jwt: user.jwt });
       await asVisitor.consent({ analytics: true }).expect(200);
       await asUser.consent({ analytics: true }).expect(200);
-      await asVisitor.events([viewEvent('s1', sports[0]), viewEvent('s2', sports[1]), viewEvent('both', sports[2])]).expect(202);
+      await asVisitor
+        .events([
+          viewEvent('s1', sports[0]),
+          viewEvent('s2', sports[1]),
+          viewEvent('both', sports[2]),
+        ])
+        .expect(202);
       // The same client event reached the server twice: once before and once after sign-in.
-      await asUser.events([viewEvent('both', sports[2]), viewEvent('u1', travel[0], 'session-2')]).expect(202);
+      await asUser
+        .events([viewEvent('both', sports[2]), viewEvent('u1', travel[0], 'session-2')])
+        .expect(202);
 
-      const linked = await audienceCalls(app, { visitorId: 'stitch-visitor', jwt: user.jwt }).identify().expect(200);
+      const linked = await audienceCalls(app, { visitorId: 'stitch-visitor', jwt: user.jwt })
+        .identify()
+        .expect(200);
       expect(linked.body.data).toEqual({ moved: 2, duplicates: 1 });
 
       const me = await asUser.me().expect(200);
@@ -174,7 +197,10 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
   describe('segments', () => {
     it('refuses a condition with an unknown operator, naming its path', async () => {
       const response = await api('post', '/segments')
-        .send({ name: 'bad', condition: { all: [{ field: 'profile.visits', op: 'bigger', value: 1 }] } })
+        .send({
+          name: 'bad',
+          condition: { all: [{ field: 'profile.visits', op: 'bigger', value: 1 }] },
+        })
         .expect(400);
       expect(response.body.error.message).toMatch(/condition\.all\[0\]\.op/);
       expect((await api('get', '/segments').expect(200)).body.data).toEqual([]);
@@ -207,12 +233,23 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
       const asVisitor = audienceCalls(app, { visitorId: 'forget-visitor' });
       await asVisitor.consent({ analytics: true }).expect(200);
       await asVisitor.events([viewEvent('x1', sports[0]), viewEvent('x2', sports[1])]).expect(202);
-      await audienceCalls(app, { visitorId: 'forget-visitor', jwt: user.jwt }).identify().expect(200);
-      const key = app.strapi.plugin('personalization').service('audienceIdentity').keyOf({ kind: 'user', id: String(user.id) }) as string;
+      await audienceCalls(app, { visitorId: 'forget-visitor', jwt: user.jwt })
+        .identify()
+        .expect(200);
+      const key = app.strapi
+        .plugin('personalization')
+        .service('audienceIdentity')
+        .keyOf({ kind: 'user', id: String(user.id) }) as string;
 
       await app.http().delete(`/api/personalization/users/${user.id}`).expect(403);
       const erased = await api('delete', `/users/${user.id}`).expect(200);
-      expect(erased.body.data).toEqual({ events: 2, profiles: 1, consents: 1, segments: 1, identities: 1 });
+      expect(erased.body.data).toEqual({
+        events: 2,
+        profiles: 1,
+        consents: 1,
+        segments: 1,
+        identities: 1,
+      });
       for (const table of AUDIENCE_TABLE_NAMES) {
         const column = table === 'personalization_identities' ? 'user_key' : 'caller_key';
         expect(await countRowsWhere(table, { [column]: key })).toBe(0);

@@ -19,7 +19,9 @@ const good = {
   sessionId: 's1',
 };
 
-const problemOf = (body: unknown): { message: string; index: number | null; field: string | null } => {
+const problemOf = (
+  body: unknown
+): { message: string; index: number | null; field: string | null } => {
   try {
     parseEventBatch(body, options);
   } catch (error) {
@@ -45,19 +47,74 @@ describe('parseEventBatch', () => {
     ['a body that is not an object', 'nope', null, null, /events/],
     ['no events key', { event: [] }, null, null, /events/],
     ['an empty batch', { events: [] }, null, null, /at least one/],
-    ['too many events', { events: Array.from({ length: 6 }, (_, i) => ({ ...good, id: `e${i}` })) }, null, null, /at most 5/],
+    [
+      'too many events',
+      { events: Array.from({ length: 6 }, (_, i) => ({ ...good, id: `e${i}` })) },
+      null,
+      null,
+      /at most 5/,
+    ],
     ['an unknown field', { events: [{ ...good, extra: 1 }] }, 0, 'extra', /not a known field/],
     ['an unknown type', { events: [{ ...good, type: 'hover' }] }, 0, 'type', /./],
     ['a value on a view', { events: [{ ...good, value: 3 }] }, 0, 'value', /takes no value/],
-    ['a scroll over 100', { events: [{ ...good, type: 'scroll', value: 101 }] }, 0, 'value', /between 0 and 100/],
-    ['a dwell without value', { events: [{ ...good, type: 'dwell' }] }, 0, 'value', /needs a value/],
-    ['a view without entry', { events: [{ ...good, entry: undefined }] }, 0, 'entry', /needs an entry/],
-    ['a type that did not opt in', { events: [{ ...good, entry: { uid: 'api::page.page', documentId: 'x' } }] }, 0, 'entry.uid', /opted in/],
-    ['a timestamp 8 days old', { events: [{ ...good, timestamp: '2026-05-24T11:00:00.000Z' }] }, 0, 'timestamp', /past/],
-    ['a timestamp 10 minutes ahead', { events: [{ ...good, timestamp: '2026-06-01T12:10:00.000Z' }] }, 0, 'timestamp', /future/],
+    [
+      'a scroll over 100',
+      { events: [{ ...good, type: 'scroll', value: 101 }] },
+      0,
+      'value',
+      /between 0 and 100/,
+    ],
+    [
+      'a dwell without value',
+      { events: [{ ...good, type: 'dwell' }] },
+      0,
+      'value',
+      /needs a value/,
+    ],
+    [
+      'a view without entry',
+      { events: [{ ...good, entry: undefined }] },
+      0,
+      'entry',
+      /needs an entry/,
+    ],
+    [
+      'a type that did not opt in',
+      { events: [{ ...good, entry: { uid: 'api::page.page', documentId: 'x' } }] },
+      0,
+      'entry.uid',
+      /opted in/,
+    ],
+    [
+      'a timestamp 8 days old',
+      { events: [{ ...good, timestamp: '2026-05-24T11:00:00.000Z' }] },
+      0,
+      'timestamp',
+      /past/,
+    ],
+    [
+      'a timestamp 10 minutes ahead',
+      { events: [{ ...good, timestamp: '2026-06-01T12:10:00.000Z' }] },
+      0,
+      'timestamp',
+      /future/,
+    ],
     ['a repeated id', { events: [good, good] }, 1, 'id', /repeats/],
-    ['a bad second event', { events: [good, { ...good, id: 'e2', sessionId: '' }] }, 1, 'sessionId', /./],
-    ['a bad documentId', { events: [{ ...good, entry: { uid: 'api::article.article', documentId: '../x' } }] }, 0, 'entry.documentId', /documentId/],
+    [
+      'a bad second event',
+      { events: [good, { ...good, id: 'e2', sessionId: '' }] },
+      1,
+      'sessionId',
+      /./,
+    ],
+    [
+      'a bad documentId',
+      { events: [{ ...good, entry: { uid: 'api::article.article', documentId: '../x' } }] },
+      0,
+      'entry.documentId',
+      /documentId/,
+    ],
+    ['an own __proto__ key', { events: [JSON.parse(`{"__proto__":{"x":1},"id":"p","type":"view","timestamp":"2026-06-01T11:59:00.000Z","sessionId":"s"}`)] }, 0, '__proto__', /not a known field/],
   ])('rejects %s', (_name, body, index, field, message) => {
     const problem = problemOf(body);
     expect(problem.index).toBe(index);

@@ -41,7 +41,13 @@ describe('applyEvents', () => {
   //   tech     = 2 (click at T0 + 15 d, arriving last) · 2^(−15/30) = 2 / √2 = 1.41421356…
   const events = [
     event({ tags: ['Sports', 'Football'] }),
-    event({ type: 'dwell', value: 120_000, time: T0 + 30 * DAY, tags: ['sports'], device: 'mobile' }),
+    event({
+      type: 'dwell',
+      value: 120_000,
+      time: T0 + 30 * DAY,
+      tags: ['sports'],
+      device: 'mobile',
+    }),
     event({ type: 'click', time: T0 + 15 * DAY, sessionId: 's2', tags: ['Tech'] }),
   ];
 

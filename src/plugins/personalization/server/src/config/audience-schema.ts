@@ -22,7 +22,9 @@ export const audienceConfigSchema = z
         maxAgeHours: int(1, 24 * 366),
         maxFutureSeconds: int(0, 86_400),
         /** Requests a caller may make to the events endpoint per window before 429. */
-        rateLimit: z.object({ requests: int(1, 1_000_000), windowSeconds: int(1, 86_400) }).strict(),
+        rateLimit: z
+          .object({ requests: int(1, 1_000_000), windowSeconds: int(1, 86_400) })
+          .strict(),
         /** A caller's findOne of an opted-in entry counts as a view (with analytics consent). */
         trackReads: z.boolean(),
       })

@@ -13,7 +13,15 @@ export interface AudienceRequestContext extends RequestContext {
   request: RequestContext['request'] & { length?: number };
   get(name: string): string;
   set(name: string, value: string): void;
+  throw(status: number, message: string): never;
 }
+
+/**
+ * A 401 that keeps its message: Strapi's route authorization step turns an UnauthorizedError
+ * thrown by a controller into a bare "Unauthorized", so the status is thrown through Koa instead.
+ */
+export const unauthorized = (ctx: AudienceRequestContext, message: string): never =>
+  ctx.throw(401, message);
 
 export interface AudienceCaller extends StoredCaller {
   caller: CallerInput;
@@ -43,12 +51,15 @@ const authenticatedUserId = async (
   }
   const id = payload?.id ?? payload?.userId;
   if (id === undefined) {
-    throw new errors.UnauthorizedError('Authorization must be "Bearer <users-permissions JWT>"');
+    return unauthorized(ctx, 'Authorization must be "Bearer <users-permissions JWT>"');
   }
   const user = (await strapi.db
     .query('plugin::users-permissions.user')
-    .findOne({ where: { id }, select: ['id', 'blocked'] })) as { id: number; blocked?: boolean } | null;
-  if (!user || user.blocked) throw new errors.UnauthorizedError('the JWT user does not exist or is blocked');
+    .findOne({ where: { id }, select: ['id', 'blocked'] })) as {
+    id: number;
+    blocked?: boolean;
+  } | null;
+  if (!user || user.blocked) return unauthorized(ctx, 'the JWT user does not exist or is blocked');
   return String(user.id);
 };
 

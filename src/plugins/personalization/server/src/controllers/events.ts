@@ -35,11 +35,18 @@ const createEventsController = ({ strapi }: { strapi: Core.Strapi }) => {
           maxBatch: limits.maxBatch,
           maxAgeMs: limits.maxAgeHours * 3_600_000,
           maxFutureMs: limits.maxFutureSeconds * 1000,
-          contentTypes: new Set(getService(strapi, 'optIns').list().map((optIn) => optIn.uid)),
+          contentTypes: new Set(
+            getService(strapi, 'optIns')
+              .list()
+              .map((optIn) => optIn.uid)
+          ),
         });
       } catch (error) {
         if (error instanceof EventBatchError) {
-          throw new errors.ValidationError(error.message, { index: error.index, field: error.field });
+          throw new errors.ValidationError(error.message, {
+            index: error.index,
+            field: error.field,
+          });
         }
         throw error;
       }

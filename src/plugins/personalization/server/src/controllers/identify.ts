@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { identifySchema } from '../validation/audience-input';
 import { parseBody } from '../validation/common';
-import { audienceCaller, type AudienceRequestContext } from './audience-caller';
+import { audienceCaller, unauthorized, type AudienceRequestContext } from './audience-caller';
 
 const createIdentifyController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `POST /identify`: on login, links the visitor id to the signed-in user and merges histories. */
@@ -11,7 +11,7 @@ const createIdentifyController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const who = await audienceCaller(strapi, ctx);
     const body = parseBody(identifySchema, ctx.request.body ?? {});
     if (!who.userId) {
-      throw new errors.UnauthorizedError('identify needs Authorization with a users-permissions JWT');
+      return unauthorized(ctx, 'identify needs Authorization with a users-permissions JWT');
     }
     const visitorId = body.visitorId ?? who.caller.visitorId;
     if (!visitorId) {

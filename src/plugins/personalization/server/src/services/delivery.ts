@@ -171,7 +171,9 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       return await getService(strapi, 'audience').contextFor(caller);
     } catch (error) {
-      strapi.log.error(`[personalization] could not read the caller's audience data: ${String(error)}`);
+      strapi.log.error(
+        `[personalization] could not read the caller's audience data: ${String(error)}`
+      );
       return null;
     }
   };

@@ -73,15 +73,20 @@ const createClusteringService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (inputs.length < config.minProfiles) {
-      return { skipped: `${inputs.length} profiles, fewer than minProfiles (${config.minProfiles})` };
+      return {
+        skipped: `${inputs.length} profiles, fewer than minProfiles (${config.minProfiles})`,
+      };
     }
     const features = buildFeatures(inputs, { topTags: config.topTags });
-    const clustered = clusterProfiles(standardize(features.rows).rows, {
+    const clustered = await clusterProfiles(standardize(features.rows).rows, {
       k: config.k === 'auto' ? 'auto' : Math.min(config.k, features.rows.length),
       seed: config.seed,
     });
     const current = new Map(
-      features.keys.map((key, index) => [key, `${CLUSTER_PREFIX}${clustered.assignments[index] + 1}`])
+      features.keys.map((key, index) => [
+        key,
+        `${CLUSTER_PREFIX}${clustered.assignments[index] + 1}`,
+      ])
     );
     const segments = getService(strapi, 'segments');
     const { ari, common } = compareAssignments(await segments.clusterAssignments(), current);
@@ -105,7 +110,10 @@ const createClusteringService = ({ strapi }: { strapi: Core.Strapi }) => {
       return typeof inserted === 'number' ? inserted : inserted.id;
     });
     getService(strapi, 'audience').clear();
-    const row = (await strapi.db.connection(AUDIENCE_TABLES.clusteringRuns).where({ id }).first()) as RunRow;
+    const row = (await strapi.db
+      .connection(AUDIENCE_TABLES.clusteringRuns)
+      .where({ id })
+      .first()) as RunRow;
     return present(row);
   };
 

@@ -23,10 +23,7 @@ const createErasureService = ({ strapi }: { strapi: Core.Strapi }) => {
       consents: Number(await trx(consents).whereIn('caller_key', keys).delete()),
       segments: Number(await trx(segmentMembers).whereIn('caller_key', keys).delete()),
       identities: Number(
-        await trx(identities)
-          .whereIn('visitor_key', keys)
-          .orWhereIn('user_key', keys)
-          .delete()
+        await trx(identities).whereIn('visitor_key', keys).orWhereIn('user_key', keys).delete()
       ),
     }));
     const identity = getService(strapi, 'audienceIdentity');
@@ -39,12 +36,16 @@ const createErasureService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async eraseUser(userId: string): Promise<ErasureCounts> {
-      const { userKey, visitorKeys } = await getService(strapi, 'audienceIdentity').keysOfUser(userId);
+      const { userKey, visitorKeys } = await getService(strapi, 'audienceIdentity').keysOfUser(
+        userId
+      );
       return eraseKeys([userKey, ...visitorKeys]);
     },
 
     async eraseVisitor(visitorId: string): Promise<ErasureCounts> {
-      return eraseKeys([getService(strapi, 'audienceIdentity').keyOf({ kind: 'visitor', id: visitorId })]);
+      return eraseKeys([
+        getService(strapi, 'audienceIdentity').keyOf({ kind: 'visitor', id: visitorId }),
+      ]);
     },
   };
 };

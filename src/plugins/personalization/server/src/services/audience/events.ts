@@ -25,7 +25,11 @@ const ATTEMPTS = 3;
 /** Two copies of one batch sent at once: the second transaction meets the first one's rows. */
 const isUniqueViolation = (error: unknown): boolean => {
   const code = (error as { code?: string }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 };
 
 /**
@@ -60,59 +64,62 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const labels = await labelsOf(input.events);
       const receivedAt = Date.now();
-      const store = () => strapi.db.connection.transaction(async (trx) => {
-        const known = new Set(
-          (
-            (await trx(AUDIENCE_TABLES.events)
-              .where({ caller_key: input.key })
-              .whereIn(
-                'event_id',
-                input.events.map((event) => event.id)
-              )
-              .select('event_id')) as Array<{ event_id: string }>
-          ).map((row) => row.event_id)
-        );
-        const fresh = input.events.filter((event) => !known.has(event.id));
-        if (fresh.length === 0) return 0;
+      const store = () =>
+        strapi.db.connection.transaction(async (trx) => {
+          const known = new Set(
+            (
+              (await trx(AUDIENCE_TABLES.events)
+                .where({ caller_key: input.key })
+                .whereIn(
+                  'event_id',
+                  input.events.map((event) => event.id)
+                )
+                .select('event_id')) as Array<{ event_id: string }>
+            ).map((row) => row.event_id)
+          );
+          const fresh = input.events.filter((event) => !known.has(event.id));
+          if (fresh.length === 0) return 0;
 
-        const profileEvents: ProfileEvent[] = fresh.map((event) => ({
-          type: event.type,
-          value: event.value ?? null,
-          time: Date.parse(event.timestamp),
-          sessionId: event.sessionId,
-          tags: event.entry ? (labels.get(`${event.entry.uid}|${event.entry.documentId}`) ?? []) : [],
-          device: input.device,
-        }));
-        const rows = fresh.map((event, position) => ({
-          caller_key: input.key,
-          event_id: event.id,
-          type: event.type,
-          entry_uid: event.entry?.uid ?? null,
-          entry_document_id: event.entry?.documentId ?? null,
-          value: event.value ?? null,
-          occurred_at: profileEvents[position].time,
-          session_id: event.sessionId,
-          tags: JSON.stringify(profileEvents[position].tags),
-          device: input.device,
-          received_at: receivedAt,
-        }));
-        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-          await trx(AUDIENCE_TABLES.events).insert(rows.slice(start, start + INSERT_CHUNK));
-        }
-        const profile = await getService(strapi, 'profiles').addEvents(
-          trx,
-          input.key,
-          input.subject,
-          profileEvents
-        );
-        await getService(strapi, 'segments').refreshMember(
-          trx,
-          input.key,
-          profile,
-          input.subject === 'user'
-        );
-        return fresh.length;
-      });
+          const profileEvents: ProfileEvent[] = fresh.map((event) => ({
+            type: event.type,
+            value: event.value ?? null,
+            time: Date.parse(event.timestamp),
+            sessionId: event.sessionId,
+            tags: event.entry
+              ? (labels.get(`${event.entry.uid}|${event.entry.documentId}`) ?? [])
+              : [],
+            device: input.device,
+          }));
+          const rows = fresh.map((event, position) => ({
+            caller_key: input.key,
+            event_id: event.id,
+            type: event.type,
+            entry_uid: event.entry?.uid ?? null,
+            entry_document_id: event.entry?.documentId ?? null,
+            value: event.value ?? null,
+            occurred_at: profileEvents[position].time,
+            session_id: event.sessionId,
+            tags: JSON.stringify(profileEvents[position].tags),
+            device: input.device,
+            received_at: receivedAt,
+          }));
+          for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+            await trx(AUDIENCE_TABLES.events).insert(rows.slice(start, start + INSERT_CHUNK));
+          }
+          const profile = await getService(strapi, 'profiles').addEvents(
+            trx,
+            input.key,
+            input.subject,
+            profileEvents
+          );
+          await getService(strapi, 'segments').refreshMember(
+            trx,
+            input.key,
+            profile,
+            input.subject === 'user'
+          );
+          return fresh.length;
+        });
       let accepted = 0;
       for (let attempt = 1; ; attempt += 1) {
         try {

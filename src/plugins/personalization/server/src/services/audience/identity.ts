@@ -23,7 +23,9 @@ const createAudienceIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Without a configured secret, one derived from the app keys: stable across restarts and instances.
   const secret =
     configured ??
-    createHash('sha256').update(`personalization-audience:${appKeys.join(',')}`).digest('hex');
+    createHash('sha256')
+      .update(`personalization-audience:${appKeys.join(',')}`)
+      .digest('hex');
   const links = new LRUCache<string, string | false>({ max: 10_000, ttl: 60_000 });
   const knex = () => strapi.db.connection;
 
@@ -33,7 +35,10 @@ const createAudienceIdentityService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Whose rows a caller's are: the user; else the visitor, or the user it was linked to. */
     async resolve(caller: CallerInput): Promise<StoredCaller | null> {
       if (caller.user) {
-        return { key: service.keyOf({ kind: 'user', id: String(caller.user.id) }), subject: 'user' };
+        return {
+          key: service.keyOf({ kind: 'user', id: String(caller.user.id) }),
+          subject: 'user',
+        };
       }
       if (!caller.visitorId) return null;
       const visitorKey = service.keyOf({ kind: 'visitor', id: caller.visitorId });

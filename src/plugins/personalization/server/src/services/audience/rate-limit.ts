@@ -17,7 +17,8 @@ const createEventsRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
         await limiter.consume(key);
         return null;
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        if (rejection instanceof RateLimiterRes)
+          return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
         throw rejection;
       }
     },

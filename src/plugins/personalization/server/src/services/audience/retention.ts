@@ -15,7 +15,10 @@ const createRetentionService = ({ strapi }: { strapi: Core.Strapi }) => {
     async run(now = Date.now()): Promise<{ deleted: number; before: string }> {
       const cutoff = now - days * DAY_MS;
       const deleted = Number(
-        await strapi.db.connection(AUDIENCE_TABLES.events).where('occurred_at', '<', cutoff).delete()
+        await strapi.db
+          .connection(AUDIENCE_TABLES.events)
+          .where('occurred_at', '<', cutoff)
+          .delete()
       );
       if (deleted > 0) strapi.log.info(`[personalization] retention deleted ${deleted} events`);
       return { deleted, before: new Date(cutoff).toISOString() };

@@ -1,10 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import {
-  ConditionError,
-  evaluateCondition,
-  parseCondition,
-} from '../../core/audience/conditions';
+import { ConditionError, evaluateCondition, parseCondition } from '../../core/audience/conditions';
 import type { Profile } from '../../core/audience/profiles/types';
 import { SEGMENT_UID } from '../../records/uids';
 import { getService } from '../../utils/get-service';
@@ -63,7 +59,9 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       profile: getService(strapi, 'profiles').view(profile) as unknown as Record<string, unknown>,
       user: { authenticated },
     };
-    return segments.filter((segment) => evaluateCondition(segment.condition, input)).map((s) => s.name);
+    return segments
+      .filter((segment) => evaluateCondition(segment.condition, input))
+      .map((s) => s.name);
   };
 
   const writeMembership = async (
@@ -116,9 +114,16 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const all = (await rows().findMany({ where: { enabled: true } })) as SegmentRow[];
       active = all.flatMap((row) => {
         try {
-          return [{ name: row.name, condition: parseCondition(row.condition, { roots: CONDITION_ROOTS }) }];
+          return [
+            {
+              name: row.name,
+              condition: parseCondition(row.condition, { roots: CONDITION_ROOTS }),
+            },
+          ];
         } catch (error) {
-          strapi.log.error(`[personalization] segment "${row.name}" is skipped: ${(error as Error).message}`);
+          strapi.log.error(
+            `[personalization] segment "${row.name}" is skipped: ${(error as Error).message}`
+          );
           return [];
         }
       });
@@ -131,7 +136,10 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The segments a caller is in (rule-based and clusters). */
     async forCaller(key: string): Promise<string[]> {
-      const found = (await members().where({ caller_key: key }).orderBy('segment').select('segment')) as Array<{
+      const found = (await members()
+        .where({ caller_key: key })
+        .orderBy('segment')
+        .select('segment')) as Array<{
         segment: string;
       }>;
       return found.map((row) => row.segment);
@@ -161,7 +169,9 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(input: CreateSegmentInput) {
       if (input.name.startsWith(CLUSTER_PREFIX)) {
-        throw new errors.ValidationError(`name: "${CLUSTER_PREFIX}" is reserved for clustering segments`);
+        throw new errors.ValidationError(
+          `name: "${CLUSTER_PREFIX}" is reserved for clustering segments`
+        );
       }
       toCondition(input.condition);
       if (await rows().findOne({ where: { name: input.name } })) {
@@ -220,7 +230,9 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The previous clustering assignment, caller key → cluster segment. */
     async clusterAssignments(): Promise<Map<string, string>> {
-      const found = (await members().where({ source: 'cluster' }).select('caller_key', 'segment')) as Array<{
+      const found = (await members()
+        .where({ source: 'cluster' })
+        .select('caller_key', 'segment')) as Array<{
         caller_key: string;
         segment: string;
       }>;

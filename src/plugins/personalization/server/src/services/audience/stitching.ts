@@ -51,7 +51,8 @@ const createStitchingService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
       if (moved > 0) {
         const profile = await getService(strapi, 'profiles').rebuild(trx, userKey, 'user');
-        if (profile) await getService(strapi, 'segments').refreshMember(trx, userKey, profile, true);
+        if (profile)
+          await getService(strapi, 'segments').refreshMember(trx, userKey, profile, true);
       }
       return { moved, duplicates };
     });

@@ -28,4 +28,5 @@ export const assertAudienceTables = async (knex: Knex): Promise<void> => {
 };
 
 /** PostgreSQL returns bigint columns as strings; SQLite as numbers. */
-export const toNumber = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
+export const toNumber = (value: unknown): number =>
+  typeof value === 'number' ? value : Number(value);

@@ -15,6 +15,8 @@ const VALUE_RANGES: Record<TrackedEvent['type'], { min: number; max: number } | 
   custom: { min: -1e12, max: 1e12 },
 };
 
+const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+
 const NEEDS_ENTRY = new Set<TrackedEvent['type']>(['view', 'click', 'dwell', 'scroll']);
 
 /** The first problem of a batch: which event, which field, and what is wrong. */
@@ -128,6 +130,12 @@ export const parseEventBatch = (
   }
   const seen = new Set<string>();
   return raw.map((candidate, index) => {
+    // zod's strict objects let an own "__proto__" key (from JSON.parse) through.
+    for (const key of FORBIDDEN_KEYS) {
+      if (candidate !== null && typeof candidate === 'object' && Object.hasOwn(candidate, key)) {
+        throw new EventBatchError(index, key, 'is not a known field');
+      }
+    }
     const parsed = eventSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

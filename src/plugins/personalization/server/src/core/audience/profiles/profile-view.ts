@@ -13,7 +13,11 @@ const iso = (time: number | null): string | null =>
  * The profile as templates and segments read it. Weights are decayed to the start of the current
  * hour and rounded, so the view (and every decision cached on it) changes at most hourly.
  */
-export const profileView = (profile: Profile, now: number, options: ProfileOptions): ProfileView => {
+export const profileView = (
+  profile: Profile,
+  now: number,
+  options: ProfileOptions
+): ProfileView => {
   const hour = Math.floor(now / HOUR_MS) * HOUR_MS;
   const factor =
     profile.affinityTime === null || profile.affinityTime >= hour
