@@ -13,15 +13,27 @@ export interface AudienceRequestContext extends RequestContext {
   request: RequestContext['request'] & { length?: number };
   get(name: string): string;
   set(name: string, value: string): void;
-  throw(status: number, message: string): never;
+  unauthorized(message: string): void;
 }
 
+/** A caller who sent credentials that do not hold, or none where they are needed. */
+export class CallerUnauthorizedError extends Error {}
+
 /**
- * A 401 that keeps its message: Strapi's route authorization step turns an UnauthorizedError
- * thrown by a controller into a bare "Unauthorized", so the status is thrown through Koa instead.
+ * Answers CallerUnauthorizedError with a 401 that keeps its message. Strapi's route authorization
+ * step turns an UnauthorizedError thrown by a controller into a bare "Unauthorized", so the
+ * handler's 401 is written with Strapi's `ctx.unauthorized` instead of thrown.
  */
-export const unauthorized = (ctx: AudienceRequestContext, message: string): never =>
-  ctx.throw(401, message);
+export const answeringUnauthorized =
+  (handler: (ctx: AudienceRequestContext) => Promise<void>) =>
+  async (ctx: AudienceRequestContext): Promise<void> => {
+    try {
+      await handler(ctx);
+    } catch (error) {
+      if (!(error instanceof CallerUnauthorizedError)) throw error;
+      ctx.unauthorized(error.message);
+    }
+  };
 
 export interface AudienceCaller extends StoredCaller {
   caller: CallerInput;
@@ -51,7 +63,7 @@ const authenticatedUserId = async (
   }
   const id = payload?.id ?? payload?.userId;
   if (id === undefined) {
-    return unauthorized(ctx, 'Authorization must be "Bearer <users-permissions JWT>"');
+    throw new CallerUnauthorizedError('Authorization must be "Bearer <users-permissions JWT>"');
   }
   const user = (await strapi.db
     .query('plugin::users-permissions.user')
@@ -59,7 +71,8 @@ const authenticatedUserId = async (
     id: number;
     blocked?: boolean;
   } | null;
-  if (!user || user.blocked) return unauthorized(ctx, 'the JWT user does not exist or is blocked');
+  if (!user || user.blocked)
+    throw new CallerUnauthorizedError('the JWT user does not exist or is blocked');
   return String(user.id);
 };
 

@@ -3,7 +3,11 @@ import { errors } from '@strapi/utils';
 import { EventBatchError, parseEventBatch } from '../core/audience/events/parse-event-batch';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
-import { audienceCaller, type AudienceRequestContext } from './audience-caller';
+import {
+  answeringUnauthorized,
+  audienceCaller,
+  type AudienceRequestContext,
+} from './audience-caller';
 
 /** Koa's body parser answers 413 itself above its own limit; this is the plugin's tighter one. */
 const bodyBytes = (ctx: AudienceRequestContext): number =>
@@ -14,7 +18,7 @@ const createEventsController = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** `POST /events`: a batch for the caller; all or nothing, idempotent per client event id. */
-    async create(ctx: AudienceRequestContext) {
+    create: answeringUnauthorized(async (ctx) => {
       if (bodyBytes(ctx) > limits.maxBodyBytes) {
         throw new errors.PayloadTooLargeError(
           `the body must be at most ${limits.maxBodyBytes} bytes`
@@ -58,7 +62,7 @@ const createEventsController = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       ctx.status = 202;
       ctx.body = { data: result };
-    },
+    }),
   };
 };
 

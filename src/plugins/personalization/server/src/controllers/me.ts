@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { audienceCaller, type AudienceRequestContext } from './audience-caller';
+import { answeringUnauthorized, audienceCaller } from './audience-caller';
 
 const createMeController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /me`: what the plugin keeps about the caller (profile view, segments, consent). */
-  async show(ctx: AudienceRequestContext) {
+  show: answeringUnauthorized(async (ctx) => {
     const who = await audienceCaller(strapi, ctx);
     getService(strapi, 'audience').invalidate(who.key);
     const context = await getService(strapi, 'audience').contextFor(who.caller);
@@ -16,7 +16,7 @@ const createMeController = ({ strapi }: { strapi: Core.Strapi }) => ({
         segments: context?.segments ?? [],
       },
     };
-  },
+  }),
 });
 
 export default createMeController;
