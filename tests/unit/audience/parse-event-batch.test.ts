@@ -114,7 +114,19 @@ describe('parseEventBatch', () => {
       'entry.documentId',
       /documentId/,
     ],
-    ['an own __proto__ key', { events: [JSON.parse(`{"__proto__":{"x":1},"id":"p","type":"view","timestamp":"2026-06-01T11:59:00.000Z","sessionId":"s"}`)] }, 0, '__proto__', /not a known field/],
+    [
+      'an own __proto__ key',
+      {
+        events: [
+          JSON.parse(
+            `{"__proto__":{"x":1},"id":"p","type":"view","timestamp":"2026-06-01T11:59:00.000Z","sessionId":"s"}`
+          ),
+        ],
+      },
+      0,
+      '__proto__',
+      /not a known field/,
+    ],
   ])('rejects %s', (_name, body, index, field, message) => {
     const problem = problemOf(body);
     expect(problem.index).toBe(index);

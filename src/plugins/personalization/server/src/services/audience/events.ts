@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { LRUCache } from 'lru-cache';
 import type { ProfileEvent, TrackedEvent } from '../../core/audience/events/types';
 import { getService } from '../../utils/get-service';
 import type { StoredCaller } from './identity';
@@ -37,21 +38,32 @@ const isUniqueViolation = (error: unknown): boolean => {
  * transaction: a batch is stored whole or not at all.
  */
 const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  /** Active tag labels of the entries the events name, one query per content type. */
+  // Labels per entry, valid for one content revision (any write to the type, tags included, bumps it).
+  const labelCache = new LRUCache<string, string[]>({ max: 20_000 });
+  const cacheKey = (uid: string, documentId: string) =>
+    `${uid}|${getService(strapi, 'contentRevisions').get(uid)}|${documentId}`;
+
+  /** Active tag labels of the entries the events name: cached, else one query per content type. */
   const labelsOf = async (events: readonly TrackedEvent[]): Promise<Map<string, string[]>> => {
-    const byType = new Map<string, Set<string>>();
-    for (const { entry } of events) {
-      if (entry) byType.set(entry.uid, (byType.get(entry.uid) ?? new Set()).add(entry.documentId));
-    }
     const labels = new Map<string, string[]>();
-    for (const [uid, documentIds] of byType) {
-      if (!getService(strapi, 'optIns').get(uid)?.tagging) continue;
-      const tags = await getService(strapi, 'tags').forEntries(uid, [...documentIds], null);
-      for (const [documentId, entryTags] of Object.entries(tags)) {
-        labels.set(
-          `${uid}|${documentId}`,
-          entryTags.filter((tag) => tag.status !== 'rejected').map((tag) => tag.label)
-        );
+    const missing = new Map<string, Set<string>>();
+    for (const { entry } of events) {
+      if (!entry || labels.has(`${entry.uid}|${entry.documentId}`)) continue;
+      const cached = labelCache.get(cacheKey(entry.uid, entry.documentId));
+      if (cached) labels.set(`${entry.uid}|${entry.documentId}`, cached);
+      else missing.set(entry.uid, (missing.get(entry.uid) ?? new Set()).add(entry.documentId));
+    }
+    for (const [uid, documentIds] of missing) {
+      const tagged = getService(strapi, 'optIns').get(uid)?.tagging;
+      const tags = tagged
+        ? await getService(strapi, 'tags').forEntries(uid, [...documentIds], null)
+        : {};
+      for (const documentId of documentIds) {
+        const active = (tags[documentId] ?? [])
+          .filter((tag) => tag.status !== 'rejected')
+          .map((tag) => tag.label);
+        labelCache.set(cacheKey(uid, documentId), active);
+        labels.set(`${uid}|${documentId}`, active);
       }
     }
     return labels;
