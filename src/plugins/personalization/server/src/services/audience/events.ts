@@ -21,17 +21,6 @@ export interface IngestInput extends StoredCaller {
 
 /** Rows per INSERT statement: keeps PostgreSQL well under its 65 535 bind parameters. */
 const INSERT_CHUNK = 500;
-const ATTEMPTS = 3;
-
-/** Two copies of one batch sent at once: the second transaction meets the first one's rows. */
-const isUniqueViolation = (error: unknown): boolean => {
-  const code = (error as { code?: string }).code;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
-};
 
 /**
  * Stores a caller's events and folds them into their profile and rule segments, all in one
@@ -76,72 +65,56 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const labels = await labelsOf(input.events);
       const receivedAt = Date.now();
-      const store = () =>
-        strapi.db.connection.transaction(async (trx) => {
-          const known = new Set(
-            (
-              (await trx(AUDIENCE_TABLES.events)
-                .where({ caller_key: input.key })
-                .whereIn(
-                  'event_id',
-                  input.events.map((event) => event.id)
-                )
-                .select('event_id')) as Array<{ event_id: string }>
-            ).map((row) => row.event_id)
-          );
-          const fresh = input.events.filter((event) => !known.has(event.id));
-          if (fresh.length === 0) return 0;
+      const profileEvents: ProfileEvent[] = input.events.map((event) => ({
+        type: event.type,
+        value: event.value ?? null,
+        time: Date.parse(event.timestamp),
+        sessionId: event.sessionId,
+        tags: event.entry ? (labels.get(`${event.entry.uid}|${event.entry.documentId}`) ?? []) : [],
+        device: input.device,
+      }));
+      const rows = input.events.map((event, position) => ({
+        caller_key: input.key,
+        event_id: event.id,
+        type: event.type,
+        entry_uid: event.entry?.uid ?? null,
+        entry_document_id: event.entry?.documentId ?? null,
+        value: event.value ?? null,
+        occurred_at: profileEvents[position].time,
+        session_id: event.sessionId,
+        tags: JSON.stringify(profileEvents[position].tags),
+        device: input.device,
+        received_at: receivedAt,
+      }));
 
-          const profileEvents: ProfileEvent[] = fresh.map((event) => ({
-            type: event.type,
-            value: event.value ?? null,
-            time: Date.parse(event.timestamp),
-            sessionId: event.sessionId,
-            tags: event.entry
-              ? (labels.get(`${event.entry.uid}|${event.entry.documentId}`) ?? [])
-              : [],
-            device: input.device,
-          }));
-          const rows = fresh.map((event, position) => ({
-            caller_key: input.key,
-            event_id: event.id,
-            type: event.type,
-            entry_uid: event.entry?.uid ?? null,
-            entry_document_id: event.entry?.documentId ?? null,
-            value: event.value ?? null,
-            occurred_at: profileEvents[position].time,
-            session_id: event.sessionId,
-            tags: JSON.stringify(profileEvents[position].tags),
-            device: input.device,
-            received_at: receivedAt,
-          }));
-          for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-            await trx(AUDIENCE_TABLES.events).insert(rows.slice(start, start + INSERT_CHUNK));
-          }
-          const profile = await getService(strapi, 'profiles').addEvents(
-            trx,
-            input.key,
-            input.subject,
-            profileEvents
-          );
-          await getService(strapi, 'segments').refreshMember(
-            trx,
-            input.key,
-            profile,
-            input.subject === 'user'
-          );
-          return fresh.length;
-        });
-      let accepted = 0;
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          accepted = await store();
-          break;
-        } catch (error) {
-          // The retry finds the rows the other transaction stored and counts them as duplicates.
-          if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error;
+      const accepted = await strapi.db.connection.transaction(async (trx) => {
+        // Rows whose (caller, client id) is already stored are skipped: a retry, or the other copy
+        // of a batch sent twice at once (PostgreSQL waits for that transaction, then skips).
+        const stored = new Set<string>();
+        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+          const inserted = (await trx(AUDIENCE_TABLES.events)
+            .insert(rows.slice(start, start + INSERT_CHUNK))
+            .onConflict(['caller_key', 'event_id'])
+            .ignore()
+            .returning('event_id')) as Array<{ event_id: string }>;
+          inserted.forEach((row) => stored.add(row.event_id));
         }
-      }
+        const fresh = profileEvents.filter((_, position) => stored.has(rows[position].event_id));
+        if (fresh.length === 0) return 0;
+        const profile = await getService(strapi, 'profiles').addEvents(
+          trx,
+          input.key,
+          input.subject,
+          fresh
+        );
+        await getService(strapi, 'segments').refreshMember(
+          trx,
+          input.key,
+          profile,
+          input.subject === 'user'
+        );
+        return fresh.length;
+      });
       getService(strapi, 'audience').invalidate(input.key);
       return { accepted, duplicates: input.events.length - accepted, dropped: 0 };
     },

@@ -57,19 +57,25 @@ const createProfilesService = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<Profile> {
       let current: Profile | null;
       if (isPostgres()) {
-        await trx(AUDIENCE_TABLES.profiles)
-          .insert({
-            caller_key: key,
-            subject,
-            data: JSON.stringify(emptyProfile()),
-            updated_at: Date.now(),
-          })
-          .onConflict('caller_key')
-          .ignore();
-        const row = (await trx(AUDIENCE_TABLES.profiles)
-          .where({ caller_key: key })
-          .forUpdate()
-          .first('data')) as { data: string } | undefined;
+        const locked = () =>
+          trx(AUDIENCE_TABLES.profiles)
+            .where({ caller_key: key })
+            .forUpdate()
+            .first('data') as Promise<{ data: string } | undefined>;
+        let row = await locked();
+        if (!row) {
+          // A new caller: make the row first so a concurrent first batch waits on its lock.
+          await trx(AUDIENCE_TABLES.profiles)
+            .insert({
+              caller_key: key,
+              subject,
+              data: JSON.stringify(emptyProfile()),
+              updated_at: Date.now(),
+            })
+            .onConflict('caller_key')
+            .ignore();
+          row = await locked();
+        }
         current = parse(row?.data);
       } else {
         // SQLite runs one transaction at a time: nothing can interleave.

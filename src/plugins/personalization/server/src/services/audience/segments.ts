@@ -131,7 +131,17 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Recomputes a caller's rule segments from their new profile, inside the ingest transaction. */
     async refreshMember(trx: Knex, key: string, profile: Profile, authenticated: boolean) {
-      await writeMembership(trx, key, matching(profile, authenticated), 'rule');
+      // With no active segment there is no rule membership to keep (removing one clears its rows).
+      if (active.length === 0) return;
+      const inside = matching(profile, authenticated);
+      const current = (await members(trx)
+        .where({ caller_key: key, source: 'rule' })
+        .orderBy('segment')
+        .select('segment')) as Array<{ segment: string }>;
+      const unchanged =
+        current.length === inside.length &&
+        [...inside].sort().every((name, index) => name === current[index].segment);
+      if (!unchanged) await writeMembership(trx, key, inside, 'rule');
     },
 
     /** The segments a caller is in (rule-based and clusters). */
