@@ -130,6 +130,14 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
       expect(me.body.data.profile.topTags[0]).toBe('sports');
     });
 
+    it('lets an API token look up the profile of a caller, and refuses an ambiguous lookup', async () => {
+      const found = await api('get', '/profiles?visitorId=retrier').expect(200);
+      expect(found.body.data).toMatchObject({ subject: 'visitor', profile: { visits: 3 } });
+      await api('get', '/profiles?visitorId=nobody-here').expect(404);
+      await api('get', '/profiles?visitorId=retrier&userId=1').expect(400);
+      await app.http().get('/api/personalization/profiles?visitorId=retrier').expect(403);
+    });
+
     it('stores a pseudonym, not the visitor id, with events', async () => {
       const rows = (await app.strapi.db.connection(EVENTS).select('caller_key')) as Array<{
         caller_key: string;

@@ -6,6 +6,7 @@ import health from './health';
 import identify from './identify';
 import me from './me';
 import preview from './preview';
+import profiles from './profiles';
 import rules from './rules';
 import segments from './segments';
 import templates from './templates';
@@ -22,6 +23,7 @@ export default {
   flags,
   health,
   preview,
+  profiles,
   rules,
   templates,
   tags,

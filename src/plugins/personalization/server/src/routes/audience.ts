@@ -23,6 +23,7 @@ export const audienceRoutes = [
   callerRoute('PUT', '/consent', 'consent.update'),
   callerRoute('POST', '/identify', 'identify.create'),
   callerRoute('GET', '/me', 'me.show'),
+  managementRoute('GET', '/profiles', 'profiles.show'),
   managementRoute('DELETE', '/users/:id', 'erasure.user'),
   managementRoute('DELETE', '/visitors/:id', 'erasure.visitor'),
   managementRoute('GET', '/segments', 'segments.find'),
