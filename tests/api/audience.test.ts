@@ -265,6 +265,18 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
       await api('delete', '/users/not-a-number').expect(400);
     });
 
+    it('schedules retention and clustering on Strapi cron', () => {
+      const jobs = (app.strapi.cron.jobs as Array<{ name: string | null; options: unknown }>).map(
+        (job) => [job.name, job.options]
+      );
+      expect(jobs).toEqual(
+        expect.arrayContaining([
+          ['personalizationRetention', '0 3 * * *'],
+          ['personalizationClustering', '30 3 * * *'],
+        ])
+      );
+    });
+
     it('deletes events older than the retention period and keeps the rest', async () => {
       const old = Date.now() - 181 * 86_400_000;
       await app.strapi.db.connection(EVENTS).insert({

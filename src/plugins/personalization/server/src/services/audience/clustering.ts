@@ -135,7 +135,7 @@ const createClusteringService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     schedule(): void {
-      if (!config.enabled) return;
+      if (!config.enabled || !strapi.config.get('server.cron.enabled', true)) return;
       strapi.cron.add({
         personalizationClustering: {
           task: () =>

@@ -25,6 +25,8 @@ const createRetentionService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     schedule(): void {
+      // Strapi's cron runs jobs added by plugins even when `server.cron.enabled` is false.
+      if (!strapi.config.get('server.cron.enabled', true)) return;
       strapi.cron.add({
         personalizationRetention: {
           task: () =>
