@@ -1,3 +1,4 @@
+import entries from './entries';
 import flags from './flags';
 import health from './health';
 import preview from './preview';
@@ -5,8 +6,10 @@ import rules from './rules';
 import templates from './templates';
 import tags from './tags';
 import tagging from './tagging';
+import variants from './variants';
 
 export default {
+  entries,
   flags,
   health,
   preview,
@@ -14,4 +17,5 @@ export default {
   templates,
   tags,
   tagging,
+  variants,
 };
