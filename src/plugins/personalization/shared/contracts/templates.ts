@@ -127,11 +127,12 @@ export interface FlagRecord {
   variants?: FlagVariant[] | null;
 }
 
-export interface FlagsMeta {
+// A type alias, not an interface, so it fits the controller's Record<string, unknown> meta.
+export type FlagsMeta = {
   mode: 'local' | 'remote';
   /** The Unleash API URL flags come from, in remote mode. */
   unleashUrl?: string;
-}
+};
 
 export interface TraceStep {
   rule: string;
