@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core';
+import { createAdminUser, createRole } from '../helpers/admin-users';
+import { waitFor } from '../helpers/tagging';
 import { createArticleVariant } from '../helpers/variants';
 import {
+  forgetSession,
   launchBrowser,
   logInToAdmin,
   screenshot,
@@ -39,7 +42,7 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
   let base: { baseId: string; title: string };
 
   beforeAll(async () => {
-    app = await startStrapiWithAdmin({ env: { PERSONALIZATION_TAGGING_ENABLED: 'false' } });
+    app = await startStrapiWithAdmin();
     const { baseId, variantTitle } = await createArticleVariant(app.strapi, 'premium');
     const stored = (await app.strapi
       .documents(ARTICLE)
@@ -58,6 +61,7 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
 
   it('logs in to the admin with the first administrator', async () => {
     await logInToAdmin(page, app);
+    await page.getByRole('link', { name: 'Personalization' }).first().waitFor();
     await page.goto(`${app.baseUrl}${PLUGIN}`);
     await page.getByRole('heading', { name: 'Opted-in content types' }).waitFor();
     await screenshot(page, '01-plugin-home');
@@ -145,19 +149,61 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
     await screenshot(page, '07-preview-free');
   });
 
-  it('shows the entry panel in the content manager and creates a variant from it', async () => {
+  it('shows the entry panel in the content manager: tags, related entries, variants', async () => {
+    await waitFor(
+      async () => {
+        const response = await app
+          .http()
+          .get(`/personalization/tags/${ARTICLE}/${base.baseId}`)
+          .set('Authorization', `Bearer ${app.adminToken}`);
+        return response.body.data?.state === 'tagged' ? true : undefined;
+      },
+      'the article to be tagged',
+      90_000
+    );
     await page.goto(
       `${app.baseUrl}/admin/content-manager/collection-types/${ARTICLE}/${base.baseId}`
     );
-    const variants = page.getByTestId('panel-variants');
-    await variants.getByText('premium', { exact: true }).waitFor();
-    await page.getByTestId('panel-tags').waitFor();
-    await screenshot(page, '08-content-manager-panel');
+    await page.getByTestId('panel-variants').getByText('premium', { exact: true }).waitFor();
+    const tags = page.getByTestId('panel-tags');
+    await tags.getByText('Places').waitFor();
+    expect(await tags.textContent()).toMatch(/Dresden\s*\d+%/);
+    await page.getByTestId('panel-related').getByRole('link').first().waitFor();
 
+    await tags.getByRole('button', { name: 'Reject Dresden' }).click();
+    await tags.getByRole('button', { name: 'Accept Dresden' }).waitFor();
+    expect(await tags.textContent()).toMatch(/Dresden\s*\d+%\s*rejected/);
+    await screenshot(page, '08-content-manager-panel');
+  });
+
+  it('creates a draft variant from the entry panel and opens it', async () => {
+    const variants = page.getByTestId('panel-variants');
     await variants.getByPlaceholder('Variant key, e.g. premium').fill('vip');
     await variants.getByRole('button', { name: 'Create variant' }).click();
     await page.waitForURL((url) => !url.pathname.endsWith(base.baseId));
     await page.getByTestId('panel-is-variant').waitFor();
     await screenshot(page, '09-variant-created');
+  });
+
+  it('hides what a role may not use: no plugin menu, no tags, pages refused', async () => {
+    const role = await createRole(app.strapi, 'Article readers', [
+      { action: 'plugin::content-manager.explorer.read', subject: ARTICLE },
+    ]);
+    const reader = { email: 'reader@example.com', password: 'Reader-password-1' };
+    await createAdminUser(app.strapi, reader, [role]);
+    await forgetSession(browser, app);
+    await logInToAdmin(page, app, reader);
+
+    await page.goto(
+      `${app.baseUrl}/admin/content-manager/collection-types/${ARTICLE}/${base.baseId}`
+    );
+    await page.getByTestId('panel-variants').getByText('premium', { exact: true }).waitFor();
+    expect(await page.getByTestId('panel-tags').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Personalization' }).count()).toBe(0);
+    await screenshot(page, '10-reader-panel');
+
+    await page.goto(`${app.baseUrl}${PLUGIN}/templates`);
+    await page.getByText("You don't have the permissions to access that content").waitFor();
+    expect(await page.getByRole('link', { name: 'Templates' }).count()).toBe(0);
   });
 });

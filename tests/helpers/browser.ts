@@ -93,13 +93,25 @@ export const startStrapiWithAdmin = async (options: StartOptions = {}): Promise<
   };
 };
 
-/** Logs in through the admin's login form and waits for the home page. */
-export const logInToAdmin = async (page: Page, app: AdminApp): Promise<void> => {
+/** Logs in through the admin's login form (as the first administrator by default). */
+export const logInToAdmin = async (
+  page: Page,
+  app: AdminApp,
+  credentials: AdminCredentials = app.admin
+): Promise<void> => {
   await page.goto(`${app.baseUrl}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(app.admin.email);
-  await page.locator('input[name="password"]').fill(app.admin.password);
+  await page.locator('input[name="email"]').fill(credentials.email);
+  await page.locator('input[name="password"]').fill(credentials.password);
   await page.getByRole('button', { name: /log ?in/i }).click();
   await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+};
+
+/** Forgets the admin session (cookies and storage), as logging out would. */
+export const forgetSession = async (session: BrowserSession, app: AdminApp): Promise<void> => {
+  await session.context.clearCookies();
+  await session.page.goto(`${app.baseUrl}/admin/auth/login`);
+  // A string runs in the page (the tests are compiled without the DOM types).
+  await session.page.evaluate('localStorage.clear(); sessionStorage.clear();');
 };
 
 /** Saves a full-page screenshot as test-output/browser/<name>.png. */

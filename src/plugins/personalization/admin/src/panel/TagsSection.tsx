@@ -85,44 +85,49 @@ export const TagsSection = ({ uid, documentId, canManage }: Props) => {
                   {t(`tagTypes.${group}`)}
                 </Typography>
                 {tags.map((tag) => (
-                  <Flex key={`${tag.type}:${tag.label}`} gap={1} justifyContent="space-between">
-                    <Typography
-                      variant="omega"
-                      textDecoration={tag.status === 'rejected' ? 'line-through' : undefined}
-                    >
-                      {tag.label}{' '}
-                      <Typography variant="pi" textColor="neutral500">
-                        {Math.round(tag.confidence * 100)}%
+                  <Flex key={`${tag.type}:${tag.label}`} gap={1} paddingTop={1}>
+                    <Box flex="1" minWidth={0}>
+                      <Typography
+                        variant="omega"
+                        ellipsis
+                        title={tag.label}
+                        textDecoration={tag.status === 'rejected' ? 'line-through' : undefined}
+                      >
+                        {tag.label}
                       </Typography>
+                    </Box>
+                    <Typography variant="pi" textColor="neutral500">
+                      {Math.round(tag.confidence * 100)}%
                     </Typography>
-                    <Flex gap={1}>
+                    {tag.status !== 'suggested' && (
                       <Badge
+                        size="S"
                         backgroundColor={STATUS_COLORS[tag.status][0]}
                         textColor={STATUS_COLORS[tag.status][1]}
                       >
                         {t(`panel.tags.status.${tag.status}`)}
                       </Badge>
-                      {canManage && tag.status !== 'accepted' && (
-                        <IconButton
-                          size="S"
-                          variant="ghost"
-                          label={t('panel.tags.accept', { label: tag.label })}
-                          onClick={() => decide(tag, 'accept')}
-                        >
-                          <Check />
-                        </IconButton>
-                      )}
-                      {canManage && tag.status !== 'rejected' && (
-                        <IconButton
-                          size="S"
-                          variant="ghost"
-                          label={t('panel.tags.reject', { label: tag.label })}
-                          onClick={() => decide(tag, 'reject')}
-                        >
-                          <Cross />
-                        </IconButton>
-                      )}
-                    </Flex>
+                    )}
+                    {canManage && tag.status !== 'accepted' && (
+                      <IconButton
+                        size="XS"
+                        variant="ghost"
+                        label={t('panel.tags.accept', { label: tag.label })}
+                        onClick={() => decide(tag, 'accept')}
+                      >
+                        <Check />
+                      </IconButton>
+                    )}
+                    {canManage && tag.status !== 'rejected' && (
+                      <IconButton
+                        size="XS"
+                        variant="ghost"
+                        label={t('panel.tags.reject', { label: tag.label })}
+                        onClick={() => decide(tag, 'reject')}
+                      >
+                        <Cross />
+                      </IconButton>
+                    )}
                   </Flex>
                 ))}
               </Box>
