@@ -101,6 +101,30 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
     await screenshot(page, '03-template-saved');
   });
 
+  it('stores a change as a new version, shows its diff and rolls back', async () => {
+    await typeTemplate(
+      page,
+      `${FIXED_BODY}\n{% if visitor.traits.plan == 'team' %}{% variant 'premium' %}{% endif %}`
+    );
+    await page.getByTestId('template-valid').waitFor();
+    await page.locator('input[name="note"]').fill('team plan too');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Version 2').first().waitFor();
+
+    const versionOne = page.getByRole('row', { name: /created/ });
+    await versionOne.getByRole('button', { name: 'Diff with latest' }).click();
+    const diff = page.getByTestId('version-diff');
+    await diff.waitFor();
+    expect(await diff.textContent()).toContain("+ {% if visitor.traits.plan == 'team' %}");
+    await diff.scrollIntoViewIfNeeded();
+    await screenshot(page, '04-template-diff');
+
+    await versionOne.getByRole('button', { name: 'Roll back to this version' }).click();
+    await page.getByText('Version 3').first().waitFor();
+    expect(await page.locator('.cm-content').textContent()).not.toContain("'team'");
+    expect(await page.getByRole('row', { name: /rollback to version 1/ }).count()).toBe(1);
+  });
+
   it('creates an active rule on the template and switches its flag on', async () => {
     await page.goto(`${app.baseUrl}${PLUGIN}/rules/new`);
     await page.locator('input[name="name"]').fill('plan-premium');
@@ -113,7 +137,7 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('active');
     expect(await row.textContent()).toContain('personalization.plan-premium');
-    await screenshot(page, '04-rules');
+    await screenshot(page, '05-rules');
 
     await page.goto(`${app.baseUrl}${PLUGIN}/flags`);
     const flagRow = page.getByRole('row', { name: /personalization\.plan-premium/ });
@@ -121,7 +145,7 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
     await page.getByRole('checkbox', { name: 'Enabled' }).click({ force: true });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('row', { name: /personalization\.plan-premium.*on/ }).waitFor();
-    await screenshot(page, '05-flags');
+    await screenshot(page, '06-flags');
   });
 
   it('previews the article as two callers and shows two variants', async () => {
@@ -141,12 +165,12 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
     expect(await page.getByTestId('preview-content').textContent()).toContain(
       '"variantKey": "premium"'
     );
-    await screenshot(page, '06-preview-pro');
+    await screenshot(page, '07-preview-pro');
 
     await previewAs('{"plan":"free"}');
     await page.getByTestId('preview-variant').getByText('base content').waitFor();
     expect(await page.getByTestId('preview-content').textContent()).toContain(base.title);
-    await screenshot(page, '07-preview-free');
+    await screenshot(page, '08-preview-free');
   });
 
   it('shows the entry panel in the content manager: tags, related entries, variants', async () => {
@@ -173,7 +197,7 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
     await tags.getByRole('button', { name: 'Reject Dresden' }).click();
     await tags.getByRole('button', { name: 'Accept Dresden' }).waitFor();
     expect(await tags.textContent()).toMatch(/Dresden\s*\d+%\s*rejected/);
-    await screenshot(page, '08-content-manager-panel');
+    await screenshot(page, '09-content-manager-panel');
   });
 
   it('creates a draft variant from the entry panel and opens it', async () => {
@@ -182,7 +206,7 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
     await variants.getByRole('button', { name: 'Create variant' }).click();
     await page.waitForURL((url) => !url.pathname.endsWith(base.baseId));
     await page.getByTestId('panel-is-variant').waitFor();
-    await screenshot(page, '09-variant-created');
+    await screenshot(page, '10-variant-created');
   });
 
   it('hides what a role may not use: no plugin menu, no tags, pages refused', async () => {
@@ -200,7 +224,7 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
     await page.getByTestId('panel-variants').getByText('premium', { exact: true }).waitFor();
     expect(await page.getByTestId('panel-tags').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Personalization' }).count()).toBe(0);
-    await screenshot(page, '10-reader-panel');
+    await screenshot(page, '11-reader-panel');
 
     await page.goto(`${app.baseUrl}${PLUGIN}/templates`);
     await page.getByText("You don't have the permissions to access that content").waitFor();

@@ -45,6 +45,7 @@ export const LiquidEditor = ({
         extensions={extensions}
         readOnly={readOnly}
         minHeight="220px"
+        style={{ fontSize: 14 }}
         aria-label={label}
         basicSetup={{ lineNumbers: true, foldGutter: false }}
       />
