@@ -1,5 +1,6 @@
 import { PERMISSIONS } from '../../src/plugins/personalization/shared/contracts/permissions';
 import { adminLogin, createAdminUser, createRole, superAdminRoleId } from '../helpers/admin-users';
+import { createFullAccessToken } from '../helpers/api-token';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 const ARTICLE = 'api::article.article';
@@ -153,5 +154,19 @@ describe('admin routes of the personalization plugin (RBAC)', () => {
     await as(readerToken).post(`/tagging/rescan/${ARTICLE}/${articleId}`).expect(403);
     const queued = await as(superToken).post(`/tagging/rescan/${ARTICLE}/${articleId}`).expect(202);
     expect(queued.body.data).toMatchObject({ kind: 'entry', uid: ARTICLE, documentId: articleId });
+  });
+
+  it('offers the single-entry re-tag on the content API too, with an API token', async () => {
+    const token = await createFullAccessToken(app.strapi);
+    await app
+      .http()
+      .post(`/api/personalization/tagging/rescan/${ARTICLE}/${articleId}`)
+      .expect(403);
+    const queued = await app
+      .http()
+      .post(`/api/personalization/tagging/rescan/${ARTICLE}/${articleId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(202);
+    expect(queued.body.data).toMatchObject({ kind: 'entry', documentId: articleId, force: true });
   });
 });
