@@ -71,7 +71,9 @@ export interface TemplateVersionSummary {
   createdAt: string;
 }
 
-export interface TemplateVersionRecord extends Omit<TemplateRecord, 'name' | 'latestVersion'> {
+export interface TemplateVersionRecord
+  extends Omit<TemplateRecord, 'name' | 'latestVersion' | 'updatedAt'> {
+  createdAt: string;
   templateName: string;
   version: number;
   testResults: TestRun | null;
