@@ -170,3 +170,45 @@ describe('admin routes of the personalization plugin (RBAC)', () => {
     expect(queued.body.data).toMatchObject({ kind: 'entry', documentId: articleId, force: true });
   });
 });
+
+describe('admin flags route with a real Unleash server configured', () => {
+  let app: TestApp;
+  let token: string;
+  const unleashUrl = 'http://127.0.0.1:9/api/';
+
+  beforeAll(async () => {
+    app = await startStrapi({
+      env: {
+        SEED_DEMO_CONTENT: 'false',
+        PERSONALIZATION_TAGGING_ENABLED: 'false',
+        // Nothing listens on port 9: flags fail closed, and the admin still learns where they live.
+        UNLEASH_URL: unleashUrl,
+        UNLEASH_API_TOKEN: 'default:development.unused',
+        UNLEASH_TIMEOUT_MS: '500',
+      },
+    });
+    const credentials = { email: 'flags@example.com', password: 'Flags-password-1' };
+    await createAdminUser(app.strapi, credentials, [await superAdminRoleId(app.strapi)]);
+    token = await adminLogin(app, credentials);
+  });
+
+  afterAll(async () => {
+    await app.destroy();
+  });
+
+  it('lists flags as remote with the Unleash URL the panel links to, and refuses writes', async () => {
+    const list = await app
+      .http()
+      .get('/personalization/flags')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(list.body.meta).toEqual({ mode: 'remote', unleashUrl });
+    const write = await app
+      .http()
+      .put('/personalization/flags/anything')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ enabled: true })
+      .expect(400);
+    expect(write.body.error.message).toContain('Unleash');
+  });
+});

@@ -10,7 +10,7 @@ export const PluginNav = () => {
   const rules = useCan(PERMISSIONS.rulesRead);
   const flags = useCan(PERMISSIONS.flagsRead);
   const links = [
-    { to: pagePath(), label: t('nav.status'), show: true },
+    { to: pagePath(), label: t('nav.status'), show: true, end: true },
     { to: pagePath('templates'), label: t('nav.templates'), show: rules.allowed },
     { to: pagePath('rules'), label: t('nav.rules'), show: rules.allowed },
     { to: pagePath('preview'), label: t('nav.preview'), show: rules.allowed },
@@ -24,7 +24,7 @@ export const PluginNav = () => {
           {[
             <SubNav.Section key="pages" label={t('nav.section')}>
               {links.map((link) => (
-                <SubNav.Link key={link.to} to={link.to} label={link.label} end />
+                <SubNav.Link key={link.to} to={link.to} label={link.label} end={link.end} />
               ))}
             </SubNav.Section>,
           ]}

@@ -1,7 +1,7 @@
+import { useEffect, useState } from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
 import type { HealthResponse, OptedInType } from '../../../shared/contracts/health';
 import { apiPath } from '../pluginPaths';
-import { useFetchClient } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
 
 let cached: Promise<OptedInType[]> | null = null;
 
