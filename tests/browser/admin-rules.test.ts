@@ -222,7 +222,10 @@ describe('admin panel in Chromium: templates, rules, flags and preview', () => {
       `${app.baseUrl}/admin/content-manager/collection-types/${ARTICLE}/${base.baseId}`
     );
     await page.getByTestId('panel-variants').getByText('premium', { exact: true }).waitFor();
+    // Absence checks: give the permission checks time to settle first.
+    await page.waitForTimeout(1000);
     expect(await page.getByTestId('panel-tags').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Create variant' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Personalization' }).count()).toBe(0);
     await screenshot(page, '11-reader-panel');
 

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Flex, Link, TextInput, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import type { VariantSummary } from '../../../shared/contracts/admin';
 import { Loading } from '../components/Loading';
@@ -22,6 +22,12 @@ export const VariantsSection = ({ uid, documentId }: { uid: string; documentId: 
   const { toggleNotification } = useNotification();
   const { state } = useLoad<VariantSummary[]>(apiPath('variants', uid, documentId));
   const [key, setKey] = useState('');
+  // A variant is an entry: creating one needs the content manager's create permission on the type.
+  const createPermission = useMemo(
+    () => [{ action: 'plugin::content-manager.explorer.create', subject: uid }],
+    [uid]
+  );
+  const canCreate = useRBAC(createPermission).allowedActions.canCreate === true;
 
   const create = async () => {
     try {
@@ -56,24 +62,26 @@ export const VariantsSection = ({ uid, documentId }: { uid: string; documentId: 
           )
         }
       </Loading>
-      <Flex gap={2}>
-        <TextInput
-          aria-label={t('panel.variants.key')}
-          placeholder={t('panel.variants.key')}
-          size="S"
-          value={key}
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) => setKey(event.target.value)}
-        />
-        <Button
-          size="S"
-          variant="secondary"
-          startIcon={<Plus />}
-          disabled={key.trim() === ''}
-          onClick={create}
-        >
-          {t('panel.variants.create')}
-        </Button>
-      </Flex>
+      {canCreate && (
+        <Flex gap={2}>
+          <TextInput
+            aria-label={t('panel.variants.key')}
+            placeholder={t('panel.variants.key')}
+            size="S"
+            value={key}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => setKey(event.target.value)}
+          />
+          <Button
+            size="S"
+            variant="secondary"
+            startIcon={<Plus />}
+            disabled={key.trim() === ''}
+            onClick={create}
+          >
+            {t('panel.variants.create')}
+          </Button>
+        </Flex>
+      )}
     </Flex>
   );
 };

@@ -18,7 +18,8 @@ const COPIED_TYPES = new Set([
   'uid',
 ]);
 
-const VARIANT_FIELDS = new Set(['variantKey', 'variantOf', 'variants']);
+// The variant's own fields are set by the caller; i18n's locale is a request parameter, not data.
+const SKIPPED_FIELDS = new Set(['variantKey', 'variantOf', 'variants', 'locale', 'localizations']);
 
 interface AttributeShape {
   type: string;
@@ -36,7 +37,7 @@ export const variantDraftData = (
 ): Record<string, unknown> => {
   const data: Record<string, unknown> = {};
   for (const [name, attribute] of Object.entries(attributes)) {
-    if (VARIANT_FIELDS.has(name) || !COPIED_TYPES.has(attribute.type)) continue;
+    if (SKIPPED_FIELDS.has(name) || !COPIED_TYPES.has(attribute.type)) continue;
     const value = base[name];
     if (value === undefined || value === null) continue;
     const mustDiffer = attribute.type === 'uid' || attribute.unique === true;
