@@ -63,6 +63,16 @@ describe('form conversions', () => {
     expect(fromDrafts([toDraft(testCase)])).toEqual({ testCases: [testCase], errors: [] });
   });
 
+  it('keeps the parts the form does not edit: the flag state and entry fields', () => {
+    const testCase = {
+      name: 'flag variant b',
+      expected: 'b',
+      flag: { enabled: true, variant: 'b' },
+      entry: { fields: { category: 'sports' }, tags: ['Berlin'] },
+    };
+    expect(fromDrafts([toDraft(testCase)]).testCases).toEqual([testCase]);
+  });
+
   it('names the test case whose JSON does not parse, and maps an empty expectation to null', () => {
     const { testCases, errors } = fromDrafts([
       { ...toDraft({ name: 'ok', expected: null }), caller: '' },

@@ -19,7 +19,7 @@ interface Props {
   readOnly: boolean;
 }
 
-type TextKey = keyof TestCaseDraft;
+type TextKey = Exclude<keyof TestCaseDraft, 'kept'>;
 
 /** The template's test cases: who calls, with which params, variants and tags, and what must come out. */
 export const TestCaseEditor = ({ drafts, onChange, readOnly }: Props) => {

@@ -10,6 +10,8 @@ export interface TestCaseDraft {
   params: string;
   variants: string;
   tags: string;
+  /** Parts the form does not edit (the flag state, entry fields), kept as they were. */
+  kept: Pick<TemplateTestCase, 'flag'> & { fields?: Record<string, unknown> };
 }
 
 const json = (value: unknown): string =>
@@ -22,6 +24,10 @@ export const toDraft = (testCase: TemplateTestCase): TestCaseDraft => ({
   params: json(testCase.params),
   variants: (testCase.variants ?? []).join(', '),
   tags: (testCase.entry?.tags ?? []).join(', '),
+  kept: {
+    ...(testCase.flag ? { flag: testCase.flag } : {}),
+    ...(testCase.entry?.fields ? { fields: testCase.entry.fields } : {}),
+  },
 });
 
 export const emptyDraft = (): TestCaseDraft => ({
@@ -31,6 +37,7 @@ export const emptyDraft = (): TestCaseDraft => ({
   params: '',
   variants: '',
   tags: '',
+  kept: {},
 });
 
 const parseObject = (text: string, what: string): Record<string, never> | undefined => {
@@ -55,13 +62,16 @@ export const fromDrafts = (
       const caller = parseObject(draft.caller, 'caller');
       const params = parseObject(draft.params, 'params');
       const variants = parseList(draft.variants);
+      const { fields, flag } = draft.kept;
+      const entry = { ...(fields ? { fields } : {}), ...(tags ? { tags } : {}) };
       testCases.push({
         name,
         expected: draft.expected.trim() === '' ? null : draft.expected.trim(),
         ...(caller ? { caller } : {}),
         ...(params ? { params } : {}),
         ...(variants ? { variants } : {}),
-        ...(tags ? { entry: { tags } } : {}),
+        ...(Object.keys(entry).length > 0 ? { entry } : {}),
+        ...(flag ? { flag } : {}),
       });
     } catch (error) {
       errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
