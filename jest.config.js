@@ -53,5 +53,13 @@ module.exports = {
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
       setupFiles: ['<rootDir>/tests/helpers/test-env.js'],
     },
+    {
+      ...common,
+      displayName: 'browser',
+      // Debian's Chromium driven by playwright-core against the built admin: `npm run test:browser`.
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/helpers/browser-global-setup.js',
+      setupFiles: ['<rootDir>/tests/helpers/test-env.js'],
+    },
   ],
 };

@@ -1,9 +1,16 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../../shared/contracts/permissions';
 import { PluginIcon } from './components/PluginIcon';
+import { PersonalizationPanel } from './panel/PersonalizationPanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
 
 type TranslationModule = { default: Record<string, string> };
+
+/** The part of the content manager's admin API this plugin uses. */
+interface ContentManagerApis {
+  addEditViewSidePanel?: (panels: (typeof PersonalizationPanel)[]) => void;
+}
 
 const prefixKeys = (messages: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(messages).map(([key, value]) => [getTranslation(key), value]));
@@ -18,9 +25,20 @@ export default {
         const { App } = await import('./pages/App');
         return { default: App };
       },
-      permissions: [],
+      // Shown to admins who may read any part of the plugin.
+      permissions: [
+        PERMISSIONS.rulesRead,
+        PERMISSIONS.flagsRead,
+        PERMISSIONS.tagsRead,
+        PERMISSIONS.audienceRead,
+      ].map((action) => ({ action, subject: null })),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+  },
+
+  bootstrap(app: StrapiApp) {
+    const apis = app.getPlugin('content-manager').apis as ContentManagerApis;
+    apis.addEditViewSidePanel?.([PersonalizationPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

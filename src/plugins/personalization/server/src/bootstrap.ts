@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ACTIONS } from './permissions/actions';
 import { assertAudienceTables } from './services/audience/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
@@ -6,6 +7,7 @@ import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   const { delivery } = getPluginConfig(strapi);
+  await strapi.service('admin::permission').actionProvider.registerMany(PLUGIN_ACTIONS);
   await getService(strapi, 'templates').refresh();
   await getService(strapi, 'rules').refresh();
   await getService(strapi, 'flags').start();

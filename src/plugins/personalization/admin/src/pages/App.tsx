@@ -1,10 +1,32 @@
-import { Page } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
+import { PERMISSIONS } from '../../../shared/contracts/permissions';
+import { PluginNav } from '../components/PluginNav';
+import { FlagsPage } from './flags/FlagsPage';
 import { HomePage } from './HomePage';
+import { PreviewPage } from './preview/PreviewPage';
+import { RuleEditorPage } from './rules/RuleEditorPage';
+import { RulesPage } from './rules/RulesPage';
+import { TemplateEditorPage } from './templates/TemplateEditorPage';
+import { TemplatesPage } from './templates/TemplatesPage';
+
+const only = (action: string, element: React.ReactElement) => (
+  <Page.Protect permissions={[{ action, subject: null }]}>{element}</Page.Protect>
+);
 
 export const App = () => (
-  <Routes>
-    <Route index element={<HomePage />} />
-    <Route path="*" element={<Page.Error />} />
-  </Routes>
+  <Layouts.Root sideNav={<PluginNav />}>
+    <Routes>
+      <Route index element={<HomePage />} />
+      <Route path="templates" element={only(PERMISSIONS.rulesRead, <TemplatesPage />)} />
+      <Route path="templates/new" element={only(PERMISSIONS.rulesManage, <TemplateEditorPage />)} />
+      <Route path="templates/:name" element={only(PERMISSIONS.rulesRead, <TemplateEditorPage />)} />
+      <Route path="rules" element={only(PERMISSIONS.rulesRead, <RulesPage />)} />
+      <Route path="rules/new" element={only(PERMISSIONS.rulesManage, <RuleEditorPage />)} />
+      <Route path="rules/:name" element={only(PERMISSIONS.rulesRead, <RuleEditorPage />)} />
+      <Route path="preview" element={only(PERMISSIONS.rulesRead, <PreviewPage />)} />
+      <Route path="flags" element={only(PERMISSIONS.flagsRead, <FlagsPage />)} />
+      <Route path="*" element={<Page.Error />} />
+    </Routes>
+  </Layouts.Root>
 );

@@ -1,6 +1,7 @@
 import consent from './consent';
 import erasure from './erasure';
 import events from './events';
+import entries from './entries';
 import flags from './flags';
 import health from './health';
 import identify from './identify';
@@ -12,6 +13,7 @@ import segments from './segments';
 import templates from './templates';
 import tags from './tags';
 import tagging from './tagging';
+import variants from './variants';
 
 export default {
   consent,
@@ -20,6 +22,7 @@ export default {
   identify,
   me,
   segments,
+  entries,
   flags,
   health,
   preview,
@@ -28,4 +31,5 @@ export default {
   templates,
   tags,
   tagging,
+  variants,
 };

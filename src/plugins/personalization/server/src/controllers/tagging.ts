@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import {
+  entryParamsSchema,
   jobParamsSchema,
   parseOrThrow,
   rescanBodySchema,
@@ -30,6 +31,24 @@ const createTaggingController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const job = await getService(strapi, 'taggingQueue').enqueueRescan(
       uid,
       body.data?.locale ?? null
+    );
+    getService(strapi, 'taggingWorker').kick();
+    ctx.status = 202;
+    ctx.body = { data: job };
+  },
+
+  /** Queues a forced re-tagging of one entry (even if its text did not change); 202 with the job. */
+  async rescanEntry(ctx: Ctx) {
+    const { uid, documentId } = parseOrThrow(entryParamsSchema, ctx.params, 'path');
+    const body = parseOrThrow(rescanBodySchema, ctx.request.body, 'body');
+    if (!getService(strapi, 'optIns').get(uid)?.tagging) {
+      throw new errors.NotFoundError(`${uid} is not a content type that opts in to tagging`);
+    }
+    const job = await getService(strapi, 'taggingQueue').enqueueEntry(
+      uid,
+      documentId,
+      body.data?.locale ?? null,
+      { force: true }
     );
     getService(strapi, 'taggingWorker').kick();
     ctx.status = 202;

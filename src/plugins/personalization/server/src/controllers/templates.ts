@@ -1,4 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import type {
+  TemplateRecord,
+  TemplateVersionRecord,
+  TemplateVersionSummary,
+  TestRun,
+  ValidationReport,
+} from '../../../shared/contracts/templates';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { parseBody } from '../validation/common';
@@ -22,10 +29,10 @@ const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
   const templates = () => getService(strapi, 'templates');
   return {
     async find(ctx: RequestContext) {
-      ctx.body = { data: await templates().list() };
+      ctx.body = { data: (await templates().list()) satisfies TemplateRecord[] };
     },
     async findOne(ctx: RequestContext) {
-      ctx.body = { data: await templates().get(ctx.params.name) };
+      ctx.body = { data: (await templates().get(ctx.params.name)) satisfies TemplateRecord };
     },
     async create(ctx: RequestContext) {
       const input = parseBody(createTemplateSchema, ctx.request.body);
@@ -43,13 +50,17 @@ const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.status = 204;
     },
     async validate(ctx: RequestContext) {
-      ctx.body = { data: templates().validate(parseBody(createTemplateSchema, ctx.request.body)) };
+      const report = templates().validate(parseBody(createTemplateSchema, ctx.request.body));
+      ctx.body = { data: report satisfies ValidationReport };
     },
     async versions(ctx: RequestContext) {
-      ctx.body = { data: await templates().versions(ctx.params.name) };
+      ctx.body = {
+        data: (await templates().versions(ctx.params.name)) satisfies TemplateVersionSummary[],
+      };
     },
     async version(ctx: RequestContext) {
-      ctx.body = { data: await templates().version(ctx.params.name, versionParam(ctx)) };
+      const stored = await templates().version(ctx.params.name, versionParam(ctx));
+      ctx.body = { data: stored satisfies TemplateVersionRecord };
     },
     async rollback(ctx: RequestContext) {
       const { version: target } = parseBody(rollbackSchema, ctx.request.body);
@@ -58,7 +69,8 @@ const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async test(ctx: RequestContext) {
       const { version } = parseBody(runTestsSchema, ctx.request.body ?? {});
-      ctx.body = { data: await templates().runTests(ctx.params.name, version) };
+      const run = await templates().runTests(ctx.params.name, version);
+      ctx.body = { data: run satisfies { version: number; tests: TestRun } };
     },
   };
 };

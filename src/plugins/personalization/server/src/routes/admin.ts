@@ -1,13 +1,73 @@
+import { PERMISSIONS, type PermissionAction } from '../../../shared/contracts/permissions';
+
+/**
+ * Routes of the admin panel: an admin session, and the plugin permission the action needs.
+ * They reuse the content-API controllers, so both doors behave the same.
+ */
+const guarded = (method: string, path: string, handler: string, action: PermissionAction) => ({
+  method,
+  path,
+  handler,
+  config: {
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      { name: 'admin::hasPermissions', config: { actions: [action] } },
+    ],
+  },
+});
+
+/** For routes whose permission depends on the content type (checked in the controller). */
+const signedIn = (method: string, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: { policies: ['admin::isAuthenticatedAdmin'] },
+});
+
+const { rulesRead, rulesManage, flagsRead, flagsManage, tagsRead, tagsManage } = PERMISSIONS;
+
 export default {
   type: 'admin' as const,
   routes: [
-    {
-      method: 'GET',
-      path: '/health',
-      handler: 'health.show',
-      config: {
-        policies: ['admin::isAuthenticatedAdmin'],
-      },
-    },
+    signedIn('GET', '/health', 'health.show'),
+
+    guarded('GET', '/templates', 'templates.find', rulesRead),
+    guarded('POST', '/templates', 'templates.create', rulesManage),
+    guarded('POST', '/templates/validate', 'templates.validate', rulesRead),
+    guarded('GET', '/templates/:name', 'templates.findOne', rulesRead),
+    guarded('PUT', '/templates/:name', 'templates.update', rulesManage),
+    guarded('DELETE', '/templates/:name', 'templates.delete', rulesManage),
+    guarded('GET', '/templates/:name/versions', 'templates.versions', rulesRead),
+    guarded('GET', '/templates/:name/versions/:version', 'templates.version', rulesRead),
+    guarded('POST', '/templates/:name/rollback', 'templates.rollback', rulesManage),
+    guarded('POST', '/templates/:name/test', 'templates.test', rulesRead),
+
+    guarded('GET', '/rules', 'rules.find', rulesRead),
+    guarded('POST', '/rules', 'rules.create', rulesManage),
+    guarded('GET', '/rules/:name', 'rules.findOne', rulesRead),
+    guarded('PUT', '/rules/:name', 'rules.update', rulesManage),
+    guarded('DELETE', '/rules/:name', 'rules.delete', rulesManage),
+
+    guarded('POST', '/preview', 'preview.create', rulesRead),
+    guarded('GET', '/entries/:uid', 'entries.find', rulesRead),
+
+    guarded('GET', '/flags', 'flags.find', flagsRead),
+    guarded('POST', '/flags', 'flags.create', flagsManage),
+    guarded('GET', '/flags/:name', 'flags.findOne', flagsRead),
+    guarded('PUT', '/flags/:name', 'flags.update', flagsManage),
+    guarded('DELETE', '/flags/:name', 'flags.delete', flagsManage),
+
+    guarded('GET', '/tags/:uid/:documentId', 'tags.show', tagsRead),
+    guarded('POST', '/tags/:uid/:documentId', 'tags.add', tagsManage),
+    guarded('POST', '/tags/:uid/:documentId/accept', 'tags.accept', tagsManage),
+    guarded('POST', '/tags/:uid/:documentId/reject', 'tags.reject', tagsManage),
+    guarded('GET', '/related/:uid/:documentId', 'tags.related', tagsRead),
+    guarded('GET', '/tagging/status', 'tagging.status', tagsRead),
+    guarded('POST', '/tagging/rescan/:uid', 'tagging.rescan', tagsManage),
+    guarded('POST', '/tagging/rescan/:uid/:documentId', 'tagging.rescanEntry', tagsManage),
+    guarded('GET', '/tagging/jobs/:id', 'tagging.job', tagsRead),
+
+    signedIn('GET', '/variants/:uid/:documentId', 'variants.find'),
+    signedIn('POST', '/variants/:uid/:documentId', 'variants.create'),
   ],
 };

@@ -11,5 +11,6 @@ export const taggingRoutes = [
   { method: 'GET', path: '/related/:uid/:documentId', handler: 'tags.related' },
   { method: 'GET', path: '/tagging/status', handler: 'tagging.status' },
   { method: 'POST', path: '/tagging/rescan/:uid', handler: 'tagging.rescan' },
+  { method: 'POST', path: '/tagging/rescan/:uid/:documentId', handler: 'tagging.rescanEntry' },
   { method: 'GET', path: '/tagging/jobs/:id', handler: 'tagging.job' },
 ];

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { Badge, Button, Flex, Link, Typography } from '@strapi/design-system';
+import { Pencil, Plus } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../../../../shared/contracts/permissions';
+import type { FlagRecord, FlagsMeta } from '../../../../shared/contracts/templates';
+import { DataTable } from '../../components/DataTable';
+import { Loading } from '../../components/Loading';
+import { useCan } from '../../hooks/useCan';
+import { useLoad } from '../../hooks/useLoad';
+import { useT } from '../../hooks/useT';
+import { apiPath } from '../../pluginPaths';
+import { FlagEditor } from './FlagEditor';
+import { flagToForm, newFlagForm, type FlagForm } from './flagForm';
+
+/** The Unleash UI lives beside its API: `http://host:4242/api/` → `http://host:4242/`. */
+const unleashUiUrl = (apiUrl: string): string => apiUrl.replace(/\/api\/?$/, '/');
+
+/** Local flags (editable) or, with a real Unleash server, its flags read-only. */
+export const FlagsPage = () => {
+  const t = useT();
+  const canManage = useCan(PERMISSIONS.flagsManage).allowed;
+  const { state, reload } = useLoad<FlagRecord[]>(apiPath('flags'));
+  const [editing, setEditing] = useState<{ form: FlagForm; isNew: boolean } | null>(null);
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('flags.title')}</Page.Title>
+      <Loading state={state}>
+        {(flags, rawMeta) => {
+          const meta = rawMeta as unknown as FlagsMeta;
+          const editable = meta.mode === 'local' && canManage;
+          return (
+            <>
+              <Layouts.Header
+                title={t('flags.title')}
+                subtitle={
+                  meta.mode === 'local' ? t('flags.subtitleLocal') : t('flags.subtitleRemote')
+                }
+                primaryAction={
+                  editable ? (
+                    <Button
+                      startIcon={<Plus />}
+                      onClick={() => setEditing({ form: newFlagForm(), isNew: true })}
+                    >
+                      {t('flags.create')}
+                    </Button>
+                  ) : undefined
+                }
+              />
+              <Layouts.Content>
+                <Flex direction="column" alignItems="stretch" gap={6}>
+                  {meta.mode === 'remote' && meta.unleashUrl && (
+                    <Typography>
+                      {t('flags.remoteNote')}{' '}
+                      <Link href={unleashUiUrl(meta.unleashUrl)} isExternal>
+                        {t('flags.openUnleash')}
+                      </Link>
+                    </Typography>
+                  )}
+                  {editing && (
+                    <FlagEditor
+                      key={editing.form.name || 'new'}
+                      initial={editing.form}
+                      isNew={editing.isNew}
+                      onCancel={() => setEditing(null)}
+                      onSaved={() => {
+                        setEditing(null);
+                        reload();
+                      }}
+                    />
+                  )}
+                  <DataTable
+                    rows={flags}
+                    rowKey={(flag) => flag.name}
+                    empty={t('flags.empty')}
+                    columns={[
+                      { key: 'name', label: t('flags.name'), render: (flag) => flag.name },
+                      {
+                        key: 'enabled',
+                        label: t('flags.enabled'),
+                        render: (flag) => (
+                          <Badge
+                            backgroundColor={flag.enabled ? 'success100' : 'neutral150'}
+                            textColor={flag.enabled ? 'success700' : 'neutral700'}
+                          >
+                            {flag.enabled ? t('flags.on') : t('flags.off')}
+                          </Badge>
+                        ),
+                      },
+                      {
+                        key: 'rollout',
+                        label: t('flags.rollout'),
+                        render: (flag) => (flag.rollout === undefined ? '' : `${flag.rollout} %`),
+                      },
+                      {
+                        key: 'variants',
+                        label: t('flags.variants'),
+                        render: (flag) =>
+                          (flag.variants ?? [])
+                            .map((variant) => `${variant.name} (${variant.weight})`)
+                            .join(', '),
+                      },
+                      {
+                        key: 'description',
+                        label: t('flags.description'),
+                        render: (flag) => flag.description ?? '',
+                      },
+                      {
+                        key: 'actions',
+                        label: t('versions.actions'),
+                        render: (flag) =>
+                          editable ? (
+                            <Button
+                              variant="tertiary"
+                              size="S"
+                              startIcon={<Pencil />}
+                              onClick={() => setEditing({ form: flagToForm(flag), isNew: false })}
+                            >
+                              {t('common.edit')}
+                            </Button>
+                          ) : null,
+                      },
+                    ]}
+                  />
+                </Flex>
+              </Layouts.Content>
+            </>
+          );
+        }}
+      </Loading>
+    </Page.Main>
+  );
+};

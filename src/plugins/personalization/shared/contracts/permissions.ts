@@ -1,0 +1,23 @@
+/**
+ * The plugin's admin permission actions (Settings → Roles → Plugins → Personalization).
+ * The server registers them; admin routes and the admin panel check them.
+ */
+export const PERMISSIONS = {
+  /** See templates, rules and their versions; run previews and template tests. */
+  rulesRead: 'plugin::personalization.rules.read',
+  /** Create, change, roll back and delete templates and rules. */
+  rulesManage: 'plugin::personalization.rules.manage',
+  flagsRead: 'plugin::personalization.flags.read',
+  /** Change local flags (flags of a real Unleash server are read-only everywhere). */
+  flagsManage: 'plugin::personalization.flags.manage',
+  /** See an entry's tags, related entries and the tagging queue. */
+  tagsRead: 'plugin::personalization.tags.read',
+  /** Accept, reject and add tags; re-tag an entry or a type. */
+  tagsManage: 'plugin::personalization.tags.manage',
+  /** See segments, their history and visitor profiles (audience issue). */
+  audienceRead: 'plugin::personalization.audience.read',
+  /** Erase a visitor's profile and events (audience issue). */
+  audienceErase: 'plugin::personalization.audience.erase',
+} as const;
+
+export type PermissionAction = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
