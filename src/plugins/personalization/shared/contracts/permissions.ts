@@ -14,9 +14,11 @@ export const PERMISSIONS = {
   tagsRead: 'plugin::personalization.tags.read',
   /** Accept, reject and add tags; re-tag an entry or a type. */
   tagsManage: 'plugin::personalization.tags.manage',
-  /** See segments, their history and visitor profiles (audience issue). */
+  /** See segments, their sizes, the clustering history and a caller's profile. */
   audienceRead: 'plugin::personalization.audience.read',
-  /** Erase a visitor's profile and events (audience issue). */
+  /** Create, change and delete rule-based segments; run the clustering now. */
+  audienceManage: 'plugin::personalization.audience.manage',
+  /** Erase every event, profile, consent and segment row of a user or visitor. */
   audienceErase: 'plugin::personalization.audience.erase',
 } as const;
 

@@ -9,12 +9,14 @@ export const PluginNav = () => {
   const t = useT();
   const rules = useCan(PERMISSIONS.rulesRead);
   const flags = useCan(PERMISSIONS.flagsRead);
+  const audience = useCan(PERMISSIONS.audienceRead);
   const links = [
     { to: pagePath(), label: t('nav.status'), show: true, end: true },
     { to: pagePath('templates'), label: t('nav.templates'), show: rules.allowed },
     { to: pagePath('rules'), label: t('nav.rules'), show: rules.allowed },
     { to: pagePath('preview'), label: t('nav.preview'), show: rules.allowed },
     { to: pagePath('flags'), label: t('nav.flags'), show: flags.allowed },
+    { to: pagePath('audience'), label: t('nav.audience'), show: audience.allowed },
   ].filter((link) => link.show);
   return (
     <SubNav.Main aria-label={t('plugin.name')}>

@@ -2,6 +2,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { PERMISSIONS } from '../../../shared/contracts/permissions';
 import { PluginNav } from '../components/PluginNav';
+import { AudiencePage } from './audience/AudiencePage';
 import { FlagsPage } from './flags/FlagsPage';
 import { HomePage } from './HomePage';
 import { PreviewPage } from './preview/PreviewPage';
@@ -26,6 +27,7 @@ export const App = () => (
       <Route path="rules/:name" element={only(PERMISSIONS.rulesRead, <RuleEditorPage />)} />
       <Route path="preview" element={only(PERMISSIONS.rulesRead, <PreviewPage />)} />
       <Route path="flags" element={only(PERMISSIONS.flagsRead, <FlagsPage />)} />
+      <Route path="audience" element={only(PERMISSIONS.audienceRead, <AudiencePage />)} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </Layouts.Root>

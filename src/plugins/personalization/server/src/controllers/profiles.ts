@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getService } from '../utils/get-service';
 import { userIdSchema, visitorIdSchema } from '../validation/audience-input';
 import { parseBody } from '../validation/common';
+import type { CallerProfileRecord } from '../../../shared/contracts/audience';
 import type { RequestContext } from './request-context';
 
 const lookupSchema = z
@@ -32,7 +33,7 @@ const createProfilesController = ({ strapi }: { strapi: Core.Strapi }) => ({
         consent: context.consent,
         profile: context.profile,
         segments: context.segments,
-      },
+      } satisfies CallerProfileRecord,
     };
   },
 });

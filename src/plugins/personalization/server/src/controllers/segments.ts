@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { createSegmentSchema, updateSegmentSchema } from '../validation/audience-input';
 import { crudController } from './crud-controller';
+import type { ClusteringRunRecord } from '../../../shared/contracts/audience';
 import type { RequestContext } from './request-context';
 
 const createSegmentsController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -17,7 +18,9 @@ const createSegmentsController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** `GET /clustering/runs`: the latest runs, newest first, with sizes, silhouette and ARI. */
   async runs(ctx: RequestContext) {
-    ctx.body = { data: await getService(strapi, 'clustering').history() };
+    ctx.body = {
+      data: (await getService(strapi, 'clustering').history()) satisfies ClusteringRunRecord[],
+    };
   },
 
   /** `POST /clustering/run`: runs the clustering now (it also runs daily on Strapi's cron). */

@@ -27,5 +27,6 @@ export const PLUGIN_ACTIONS: PluginAction[] = [
   action(PERMISSIONS.tagsRead, 'tags', 'Read'),
   action(PERMISSIONS.tagsManage, 'tags', 'Manage'),
   action(PERMISSIONS.audienceRead, 'audience', 'Read'),
+  action(PERMISSIONS.audienceManage, 'audience', 'Manage segments'),
   action(PERMISSIONS.audienceErase, 'audience', 'Erase profiles'),
 ];

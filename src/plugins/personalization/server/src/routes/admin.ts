@@ -24,7 +24,17 @@ const signedIn = (method: string, path: string, handler: string) => ({
   config: { policies: ['admin::isAuthenticatedAdmin'] },
 });
 
-const { rulesRead, rulesManage, flagsRead, flagsManage, tagsRead, tagsManage } = PERMISSIONS;
+const {
+  rulesRead,
+  rulesManage,
+  flagsRead,
+  flagsManage,
+  tagsRead,
+  tagsManage,
+  audienceRead,
+  audienceManage,
+  audienceErase,
+} = PERMISSIONS;
 
 export default {
   type: 'admin' as const,
@@ -66,6 +76,18 @@ export default {
     guarded('POST', '/tagging/rescan/:uid', 'tagging.rescan', tagsManage),
     guarded('POST', '/tagging/rescan/:uid/:documentId', 'tagging.rescanEntry', tagsManage),
     guarded('GET', '/tagging/jobs/:id', 'tagging.job', tagsRead),
+
+    guarded('GET', '/segments', 'segments.find', audienceRead),
+    guarded('POST', '/segments', 'segments.create', audienceManage),
+    guarded('GET', '/segments/sizes', 'segments.sizes', audienceRead),
+    guarded('GET', '/segments/:name', 'segments.findOne', audienceRead),
+    guarded('PUT', '/segments/:name', 'segments.update', audienceManage),
+    guarded('DELETE', '/segments/:name', 'segments.delete', audienceManage),
+    guarded('GET', '/clustering/runs', 'segments.runs', audienceRead),
+    guarded('POST', '/clustering/run', 'segments.run', audienceManage),
+    guarded('GET', '/profiles', 'profiles.show', audienceRead),
+    guarded('DELETE', '/users/:id', 'erasure.user', audienceErase),
+    guarded('DELETE', '/visitors/:id', 'erasure.visitor', audienceErase),
 
     signedIn('GET', '/variants/:uid/:documentId', 'variants.find'),
     signedIn('POST', '/variants/:uid/:documentId', 'variants.create'),

@@ -1,0 +1,55 @@
+/** Audience records as the segment, clustering, profile and erasure routes answer them. */
+
+export interface SegmentRecord {
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  /** The JSON condition (docs/segments.md). */
+  condition: unknown;
+  members: number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface ClusteringRunRecord {
+  id: number;
+  ranAt: string;
+  k: number;
+  profiles: number;
+  silhouette: number | null;
+  /** Adjusted Rand Index against the previous run, over the callers both clustered. */
+  ari: number | null;
+  compared: number;
+  sizes: Record<string, number>;
+  features: string[];
+}
+
+export interface ProfileViewRecord {
+  visits: number;
+  events: number;
+  sessions: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  recencyDays: number | null;
+  frequency: number;
+  monetary: number;
+  conversions: number;
+  affinities: Record<string, number>;
+  topTags: string[];
+  device: string | null;
+}
+
+export interface CallerProfileRecord {
+  subject: 'user' | 'visitor';
+  consent: { personalization: boolean; analytics: boolean };
+  profile: ProfileViewRecord | null;
+  segments: string[];
+}
+
+export interface ErasureCountsRecord {
+  events: number;
+  profiles: number;
+  consents: number;
+  segments: number;
+  identities: number;
+}
