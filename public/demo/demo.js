@@ -120,7 +120,7 @@
     const segments = me.data.segments.length ? me.data.segments.join(', ') : 'none';
     if (!profile) return `No profile yet · segments: ${segments}`;
     const tags = profile.topTags.length ? profile.topTags.join(', ') : 'none';
-    return `${profile.visits} views · top tags: ${tags} · segments: ${segments}`;
+    return `${profile.events} reading events · top tags: ${tags} · segments: ${segments}`;
   };
 
   const render = async (visitor, column) => {

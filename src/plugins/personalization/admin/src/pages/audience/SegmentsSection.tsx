@@ -95,8 +95,12 @@ export const SegmentsSection = () => {
                 key: 'condition',
                 label: t('audience.segments.condition'),
                 render: (segment) => (
-                  <Typography variant="pi" tag="code">
-                    {JSON.stringify(segment.condition)}
+                  <Typography
+                    variant="pi"
+                    tag="code"
+                    style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+                  >
+                    {JSON.stringify(segment.condition, null, 1)}
                   </Typography>
                 ),
               },
