@@ -144,6 +144,12 @@ describe('rules over the API', () => {
     });
     expect(pro.body.data.content.title).toMatch(/\(premium\)$/);
     expect(pro.body.data.content.documentId).toBe(baseId);
+    // The variant leaves its summary empty: the preview shows the base's, as delivery serves it.
+    const base = (await app.strapi
+      .documents('api::article.article')
+      .findOne({ documentId: baseId, status: 'published' })) as unknown as { summary: string };
+    expect(base.summary.length).toBeGreaterThan(0);
+    expect(pro.body.data.content.summary).toBe(base.summary);
     expect(pro.body.data.trace[0]).toMatchObject({
       rule: 'plan-premium',
       outcome: 'chose-variant',

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { mergeVariant } from '../core/delivery';
 import type { Decision } from '../core/rules';
 import { getService } from '../utils/get-service';
 import { runInternal } from '../utils/internal-lookup';
@@ -70,7 +71,8 @@ const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
       contentType: input.contentType,
       documentId: input.documentId,
       ...decision,
-      content: chosen ? { ...chosen, documentId: input.documentId } : entry,
+      // As delivery serves it: the variant's non-empty fields over the base entry's.
+      content: chosen ? mergeVariant(entry, chosen) : entry,
       availableVariants: [...variants.keys()],
       durationMs: performance.now() - started,
     };

@@ -41,6 +41,8 @@ const createVariantsService = ({ strapi }: { strapi: Core.Strapi }) => ({
           mappedBy: 'variantOf',
           private: true,
           configurable: false,
+          // Hidden in the content manager's edit view, as i18n hides `localizations`.
+          visible: false,
         },
       });
     }
