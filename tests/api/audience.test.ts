@@ -95,6 +95,22 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
       ).toEqual(['no-consent', 'no-consent', 'no-consent']);
     });
 
+    it('answers no-consent in GraphQL too', async () => {
+      const response = await app
+        .http()
+        .post('/graphql')
+        .set('X-Visitor-Id', 'no-personalization')
+        .send({
+          query: '{ articles(pagination: { pageSize: 2 }) { title personalization { reason } } }',
+        })
+        .expect(200);
+      expect(
+        response.body.data.articles.map(
+          (entry: { personalization: { reason: string } }) => entry.personalization.reason
+        )
+      ).toEqual(['no-consent', 'no-consent']);
+    });
+
     it('refuses a consent body with unknown purposes or no purpose', async () => {
       const calls = audienceCalls(app, { visitorId: 'consent-typo' });
       const unknown = await calls.consent({ analytic: true }).expect(400);
