@@ -67,6 +67,8 @@ export const startInstance = async (
         SERVE_ADMIN_PANEL: 'false',
         STRAPI_LOG_LEVEL: 'error',
         STRAPI_TELEMETRY_DISABLED: 'true',
+        // The benchmarks set up their own rules; the demo's would change what is measured.
+        SEED_DEMO_RULES: 'false',
         ...env,
       },
     }
