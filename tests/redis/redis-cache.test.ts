@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { getService } from '../../src/plugins/personalization/server/src/utils/get-service';
+import { audienceCalls, viewEvent } from '../helpers/audience';
 import { createFullAccessToken } from '../helpers/api-token';
 import { rollOutArticleRule } from '../helpers/rules';
 import { startStrapi, type TestApp } from '../helpers/strapi';
@@ -104,6 +105,32 @@ describe('decision cache shared through Redis', () => {
       (article: { documentId: string }) => article.documentId === baseId
     );
     expect(entry.personalization).toMatchObject({ variant: null, reason: 'no-rule' });
+  });
+
+  it('reloads segment definitions when another instance announces a change', async () => {
+    // Another instance created a segment: its row exists, and it published a notice.
+    await app.strapi.db.query('plugin::personalization.segment').create({
+      data: {
+        name: 'any-reader',
+        enabled: true,
+        condition: { field: 'profile.visits', op: 'gte', value: 1 },
+      },
+    });
+    await redis.publish(
+      'personalization:changes',
+      JSON.stringify({ kind: 'segments', from: 'another-instance' })
+    );
+    const reader = audienceCalls(app, { visitorId: 'segment-reader' });
+    await reader.consent({ analytics: true }).expect(200);
+    let sent = 0;
+    expect(
+      await eventually(async () => {
+        sent += 1;
+        await reader.events([viewEvent(`e${sent}`, baseId)]).expect(202);
+        const me = await reader.me().expect(200);
+        return (me.body.data.segments as string[]).includes('any-reader');
+      })
+    ).toBe(true);
   });
 });
 
