@@ -21,11 +21,19 @@ export const pluginConfigSchema = z
             parseLimit: positiveInt,
             renderLimitMs: positiveInt,
             memoryLimit: positiveInt,
-            templateLimit: positiveInt,
             outputLimit: positiveInt,
           })
           .strict(),
-        /** Parsed templates kept in memory (an LRU keyed by name and version). */
+        /**
+         * Rendering time one HTTP request may spend over all its renders (rules, merge fields,
+         * test cases); what is left bounds each render further.
+         */
+        renderBudgetMs: positiveInt,
+        /** Stops rendering a rule whose renders keep hitting limits (see docs/templates.md). */
+        breaker: z
+          .object({ threshold: positiveInt, windowMs: positiveInt, cooldownMs: positiveInt })
+          .strict(),
+        /** Parsed templates kept in memory (an LRU keyed by content hash). */
         compiledCacheSize: positiveInt,
         /** Users-permissions user fields templates may read as `user.attributes.<name>`. */
         userAttributes: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)),
@@ -75,10 +83,11 @@ export const defaultConfig: PluginConfig = {
     sandbox: {
       parseLimit: 64 * 1024,
       renderLimitMs: 50,
-      memoryLimit: 1_000_000,
-      templateLimit: 20_000,
+      memoryLimit: 100_000,
       outputLimit: 4 * 1024,
     },
+    renderBudgetMs: 100,
+    breaker: { threshold: 5, windowMs: 60_000, cooldownMs: 60_000 },
     compiledCacheSize: 500,
     userAttributes: [],
   },

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import type { Decision } from '../core/rules';
+import type { CachedDecision } from '../core/delivery';
 import { getPluginConfig } from '../utils/get-plugin-config';
 
-export type CachedDecision = Omit<Decision, 'trace'>;
+export type { CachedDecision };
 export type ChangeKind = 'templates' | 'rules' | 'flags' | 'content' | 'segments';
 
 const CHANNEL = 'personalization:changes';

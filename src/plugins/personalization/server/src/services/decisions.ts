@@ -1,149 +1,108 @@
 import type { Core } from '@strapi/strapi';
 import { buildCallerView, type CallerView } from '../core/context/template-context';
-import { decisionKey } from '../core/delivery';
+import { createDecisionKeyer, type DecisionCache } from '../core/delivery';
 import type { FlagEvaluation } from '../core/flags';
-import { decide, renderRule, type Decision, type EntryFacts } from '../core/rules';
-import { callerPathsRead, type CallerInput } from '../core/templates';
+import { createCircuitBreaker, createRulesDecider, type Decider } from '../core/rules';
+import { callerPathsOfSources, type CallerInput, type RenderBudget } from '../core/templates';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
-import type { CachedDecision } from './cache';
 
-export interface DecisionRequest {
-  contentType: string;
-  entry: EntryFacts & { fields: Record<string, unknown> };
+export interface CallerDecisionContext {
   caller: CallerInput;
-  /** The caller's template view, built once per request and shared by its entries. */
-  callerView?: CallerView;
-  /** Flag states already evaluated for this caller (one evaluation per flag per request). */
-  flagStates?: Map<string, FlagEvaluation>;
+  view: CallerView;
+  budget: RenderBudget;
 }
 
-/** Wires the pure rule engine to the stored rules, templates and flags, and to the decision cache. */
+/**
+ * Wires the pure decision order (core/rules, core/delivery) to the stored rules, templates and
+ * flags, to the decision cache and to the circuit breaker. Delivery and preview both take their
+ * deciders from here, so they decide the same way.
+ */
 const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { userAttributes } = getPluginConfig(strapi).rules;
+  const { userAttributes, breaker: breakerConfig } = getPluginConfig(strapi).rules;
+  const breaker = createCircuitBreaker(breakerConfig);
   const callerPathsByRevision = new Map<string, string[]>();
 
+  /** Moves with any rule or template content change (templates are hashed, not counted). */
   const revision = () =>
     `${getService(strapi, 'templates').revision()}:${getService(strapi, 'rules').revision()}`;
 
   /** The caller paths the rules of a type read, recomputed only when rules or templates change. */
-  const callerPaths = (contentType: string): string[] => {
-    const key = `${contentType}@${revision()}`;
+  const callerPaths = (contentType: string, currentRevision: string): string[] => {
+    const key = `${contentType}@${currentRevision}`;
     const known = callerPathsByRevision.get(key);
     if (known) return known;
     const templates = getService(strapi, 'templates');
-    const paths = new Set<string>();
-    for (const rule of getService(strapi, 'rules').forContentType(contentType)) {
-      const source = templates.sourceFor(rule.template, rule.templateVersion);
-      if (!source) continue;
-      try {
-        callerPathsRead(templates.sandbox, templates.sandbox.compiled(source)).forEach((path) =>
-          paths.add(path)
-        );
-      } catch {
-        // A template that cannot be analysed reads "everything": key on the whole caller.
-        ['user', 'visitor', 'segments', 'request'].forEach((path) => paths.add(path));
-      }
-    }
-    const result = [...paths].sort();
+    const paths = callerPathsOfSources(
+      templates.sandbox,
+      getService(strapi, 'rules')
+        .forContentType(contentType)
+        .map((rule) => templates.sourceFor(rule.template, rule.templateVersion))
+    );
     if (callerPathsByRevision.size > 100) callerPathsByRevision.clear();
-    callerPathsByRevision.set(key, result);
-    return result;
+    callerPathsByRevision.set(key, paths);
+    return paths;
   };
 
-  const service = {
+  /** Each active rule's flag, evaluated once per request for this caller. */
+  const flagStatesFor = (contentType: string, caller: CallerInput) => {
+    const flags = getService(strapi, 'flags');
+    const states = new Map<string, FlagEvaluation>();
+    for (const rule of getService(strapi, 'rules').forContentType(contentType)) {
+      if (rule.status === 'active' && !states.has(rule.flagName)) {
+        states.set(rule.flagName, flags.evaluate(rule.flagName, caller));
+      }
+    }
+    return states;
+  };
+
+  return {
     callerView: (caller: CallerInput, now = new Date()): CallerView =>
       buildCallerView(caller, { userAttributes, now }),
 
-    /** One entry's decision with its full trace (previews); never cached. */
-    decide(request: DecisionRequest): Decision {
-      const templates = getService(strapi, 'templates');
+    /**
+     * The decision order for one caller on one content type (DESIGN §3): consent is the caller
+     * gate before it; experiments and bandits join this list ahead of the rules.
+     */
+    decidersFor(
+      contentType: string,
+      context: CallerDecisionContext
+    ): { deciders: Decider[]; flagStates: Map<string, FlagEvaluation> } {
+      const flagStates = flagStatesFor(contentType, context.caller);
       const flags = getService(strapi, 'flags');
-      const callerView = request.callerView ?? service.callerView(request.caller);
-
-      const decision = decide({
-        rules: getService(strapi, 'rules').forContentType(request.contentType),
-        entry: request.entry,
+      const rules = createRulesDecider({
+        rules: getService(strapi, 'rules').forContentType(contentType),
+        renderer: getService(strapi, 'templates'),
+        caller: context.view,
+        budget: context.budget,
+        breaker,
         evaluateFlag: (rule) =>
-          request.flagStates?.get(rule.flagName) ?? flags.evaluate(rule.flagName, request.caller),
-        render: (rule, flag) => renderRule(templates, rule, flag, callerView, request.entry),
+          flagStates.get(rule.flagName) ?? flags.evaluate(rule.flagName, context.caller),
       });
-
-      if (decision.reason === 'rule-error') {
-        const failed = decision.trace[decision.trace.length - 1];
-        // Readers still get base content; the author finds the cause in the log and in a preview.
-        strapi.log.warn(
-          `[personalization] rule "${failed.rule}" failed on ${request.contentType} ${request.entry.documentId}: ${failed.error}`
-        );
-      }
-      strapi.log.debug(
-        `[personalization] ${request.contentType} ${request.entry.documentId}: ${decision.reason} → ${decision.variant ?? 'base'}`
-      );
-      return decision;
+      return { deciders: [rules], flagStates };
     },
 
-    /**
-     * The decisions for the entries of one request, through the cache. Flags are evaluated once
-     * per request for this caller; only template renders are cached, keyed by what they read.
-     */
-    async decideMany(
+    /** The decision cache for one caller's request, keyed by everything a decision reads. */
+    cacheFor(
       contentType: string,
-      entries: Array<DecisionRequest['entry'] & { version: string | null }>,
-      caller: CallerInput,
-      callerView: CallerView
-    ): Promise<CachedDecision[]> {
-      const flags = getService(strapi, 'flags');
+      view: CallerView,
+      flagStates: Map<string, FlagEvaluation>
+    ): DecisionCache {
       const cache = getService(strapi, 'cache');
-      const flagStates = new Map<string, FlagEvaluation>();
-      for (const rule of getService(strapi, 'rules').forContentType(contentType)) {
-        if (rule.status === 'active' && !flagStates.has(rule.flagName)) {
-          flagStates.set(rule.flagName, flags.evaluate(rule.flagName, caller));
-        }
-      }
-      const paths = callerPaths(contentType);
       const currentRevision = revision();
-      const keys = entries.map((entry) =>
-        entry.version === null
-          ? null
-          : decisionKey({
-              contentType,
-              revision: currentRevision,
-              documentId: entry.documentId,
-              entryVersion: entry.version,
-              variants: entry.variants,
-              tags: entry.tags,
-              flags: [...flagStates.values()],
-              callerPaths: paths,
-              callerView,
-            })
-      );
-      const cacheable = keys.flatMap((key) => (key ? [key] : []));
-      const found = new Map<string, CachedDecision>();
-      (await cache.getMany(cacheable)).forEach((decision, index) => {
-        if (decision) found.set(cacheable[index], decision);
-      });
-
-      const fresh: Array<[string, CachedDecision]> = [];
-      const decisions = entries.map((entry, index) => {
-        const key = keys[index];
-        const hit = key ? found.get(key) : undefined;
-        if (hit) return hit;
-        const { variant, reason, rule, flag } = service.decide({
+      return {
+        key: createDecisionKeyer({
           contentType,
-          entry,
-          caller,
-          callerView,
-          flagStates,
-        });
-        const decision: CachedDecision = { variant, reason, rule, flag };
-        if (key) fresh.push([key, decision]);
-        return decision;
-      });
-      cache.setMany(fresh);
-      return decisions;
+          revision: currentRevision,
+          flags: [...flagStates.values()],
+          callerPaths: callerPaths(contentType, currentRevision),
+          callerView: view,
+        }),
+        getMany: (keys) => cache.getMany(keys),
+        setMany: (entries) => cache.setMany(entries),
+      };
     },
   };
-  return service;
 };
 
 export type DecisionsService = ReturnType<typeof createDecisionsService>;

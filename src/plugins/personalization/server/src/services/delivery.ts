@@ -1,24 +1,24 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
-  baseInfo,
   CallerHeaderError,
-  infoFromDecision,
-  mergeVariant,
+  personalizeEntries,
   resolveCaller,
-  type PersonalizationInfo,
+  type CallerGate,
+  type StoredEntry,
 } from '../core/delivery';
 import type { DecisionReason } from '../core/rules';
 import { LRUCache } from 'lru-cache';
 import { deviceFromUserAgent } from '../core/context/device';
 import type { CallerInput } from '../core/templates';
 import type { AudienceContext } from './audience/audience';
+import type { StoredOptions } from './stored-entries';
 import { PLUGIN_ID } from '../plugin-info';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 import { isInternal, runInternal } from '../utils/internal-lookup';
 
-type Entry = Record<string, unknown> & { documentId: string; variantKey?: string | null };
+type Entry = Record<string, unknown> & { documentId: string };
 
 interface DocumentContext {
   uid: string;
@@ -36,10 +36,12 @@ interface KoaRequestContext {
   state: RequestState;
   set(name: string, value: string): void;
   get(name: string): string;
+  /** Adds to the Vary header (keeps what CORS and others put there). */
+  vary(field: string): void;
 }
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
-const CALLER_HEADERS = 'Authorization, X-Visitor-Id, X-Visitor-Traits';
+const CALLER_HEADERS = ['Authorization', 'X-Visitor-Id', 'X-Visitor-Traits'];
 
 /** Keeps only base entries: a variant has a variantKey, a base entry none. */
 const baseOnly = (params: Record<string, unknown>): Record<string, unknown> => {
@@ -47,27 +49,22 @@ const baseOnly = (params: Record<string, unknown>): Record<string, unknown> => {
   return { ...params, filters: params.filters ? { $and: [params.filters, onlyBase] } : onlyBase };
 };
 
-/** Labels rules see (`entry.tags`, `has_tag`, tag filters): everything an editor has not rejected. */
-const activeLabels = (tags: PersonalizationInfo['tags'] | undefined): string[] =>
-  (tags ?? []).filter((tag) => tag.status !== 'rejected').map((tag) => tag.label);
+const storedOptions = (params: Record<string, unknown>): StoredOptions => ({
+  locale: params.locale as string | undefined,
+  status: (params.status as 'draft' | 'published' | undefined) ?? 'published',
+});
 
 const USER_FIELDS_NEVER_EXPOSED = new Set(['password', 'resetPasswordToken', 'confirmationToken']);
 
 /**
  * Per-caller delivery on the content API (REST and GraphQL go through the document service):
- * list and count see base entries only, and each entry is answered with the variant the rules
- * choose for the caller, plus its `personalization` object.
+ * list and count see base entries only, and each entry is answered through the one decision path
+ * (core/delivery/personalize-entries.ts) with the caller's variant and `personalization` object.
  */
 const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getPluginConfig(strapi);
-  // Keyed by the content revision of the type: any write to it (entry, variant, tags) empties them.
-  const cacheOptions = { max: 5000, ttl: config.cache.ttlMs };
-  const indexCache = new LRUCache<string, Map<string, Map<string, string>>>({
-    max: 200,
-    ttl: config.cache.ttlMs,
-  });
-  const contentCache = new LRUCache<string, Entry>(cacheOptions);
-  const tagsCache = new LRUCache<string, PersonalizationInfo['tags']>(cacheOptions);
+  // Keyed by the content revision of the type: any write to it (entry, variant, tags) empties it.
+  const contentCache = new LRUCache<string, Entry>({ max: 5000, ttl: config.cache.ttlMs });
   const revisionOf = (uid: string) => getService(strapi, 'contentRevisions').get(uid);
   const counts = new Map<DecisionReason, number>();
   const count = (reason: DecisionReason) => counts.set(reason, (counts.get(reason) ?? 0) + 1);
@@ -80,29 +77,17 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         .map((optIn) => optIn.uid)
     );
 
-  /** All variant keys of a type (base → key → variant documentId), cached per content revision. */
-  const variantIndex = async (uid: string, params: Record<string, unknown>) => {
-    const locale = params.locale as string | undefined;
-    const status = (params.status as 'draft' | 'published' | undefined) ?? 'published';
-    const key = `${uid}|${revisionOf(uid)}|${locale ?? ''}|${status}`;
-    const cached = indexCache.get(key);
-    if (cached) return cached;
-    const index = await getService(strapi, 'variants').index(uid, null, { locale, status });
-    indexCache.set(key, index);
-    return index;
-  };
-
   /** The chosen variants' content, with the request's own fields/populate/locale/status. */
   const variantContent = async (
     uid: string,
     documentIds: string[],
     params: Record<string, unknown>
-  ): Promise<Map<string, Entry>> => {
+  ): Promise<Map<string, Record<string, unknown>>> => {
     const { fields, populate, locale, status } = params;
     // Populated relations belong to other types whose writes this revision does not see: not cached.
     const cacheable = populate === undefined || populate === null;
     const prefix = `${uid}|${revisionOf(uid)}|${JSON.stringify([fields, locale, status])}|`;
-    const found = new Map<string, Entry>();
+    const found = new Map<string, Record<string, unknown>>();
     const missing = documentIds.filter((documentId) => {
       const cached = cacheable ? contentCache.get(prefix + documentId) : undefined;
       if (cached) found.set(documentId, cached);
@@ -122,41 +107,6 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const row of rows) {
       if (cacheable) contentCache.set(prefix + row.documentId, row);
       found.set(row.documentId, row);
-    }
-    return found;
-  };
-
-  /** The tags of the listed entries as DESIGN §3 shows them (empty for types that are not tagged). */
-  const tagsOf = async (
-    uid: string,
-    entries: Entry[],
-    params: Record<string, unknown>
-  ): Promise<Map<string, PersonalizationInfo['tags']>> => {
-    if (!getService(strapi, 'optIns').get(uid)?.tagging) return new Map();
-    const locale = (params.locale as string | undefined) ?? null;
-    const prefix = `${uid}|${revisionOf(uid)}|${locale ?? ''}|`;
-    const found = new Map<string, PersonalizationInfo['tags']>();
-    const missing = entries
-      .map((entry) => entry.documentId)
-      .filter((documentId) => {
-        const cached = tagsCache.get(prefix + documentId);
-        if (cached) found.set(documentId, cached);
-        return !cached;
-      });
-    if (missing.length === 0) return found;
-    const byEntry = await getService(strapi, 'tags').forEntries(uid, missing, locale);
-    for (const documentId of missing) {
-      const tags = (byEntry[documentId] ?? []).map(
-        ({ label, type, confidence, source, status }) => ({
-          label,
-          type,
-          confidence,
-          source,
-          status,
-        })
-      );
-      tagsCache.set(prefix + documentId, tags);
-      found.set(documentId, tags);
     }
     return found;
   };
@@ -208,16 +158,10 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const personalize = async (
-    uid: string,
-    entries: Entry[],
-    params: Record<string, unknown>,
-    request: KoaRequestContext
-  ): Promise<{ entries: Entry[]; audience: AudienceContext | null }> => {
-    request.set('Vary', CALLER_HEADERS);
-    let resolved;
+  /** Who is asking: a 400 naming the header when one is malformed. */
+  const callerOf = (request: KoaRequestContext, params: Record<string, unknown>) => {
     try {
-      resolved = resolveCaller({
+      return resolveCaller({
         headers: request.headers,
         user: request.state.user
           ? { id: request.state.user.id, attributes: userAttributes(request.state.user) }
@@ -229,71 +173,64 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (error instanceof CallerHeaderError) throw new errors.ValidationError(error.message);
       throw error;
     }
+  };
 
-    const decisions = getService(strapi, 'decisions');
-    const mergeFields = getService(strapi, 'mergeFields');
-    const tags = await tagsOf(uid, entries, params);
+  const personalize = async (
+    uid: string,
+    entries: Entry[],
+    stored: Map<string, StoredEntry>,
+    params: Record<string, unknown>,
+    request: KoaRequestContext
+  ): Promise<{ entries: Entry[]; audience: AudienceContext | null }> => {
+    CALLER_HEADERS.forEach((header) => request.vary(header));
+    const resolved = callerOf(request, params);
     const audience = resolved.identified ? await audienceOf(resolved.caller) : null;
     const consented = audience?.consent.personalization !== false;
     if (audience && consented) {
       resolved.caller.segments = audience.segments;
       resolved.caller.profile = audience.profile ?? undefined;
     }
+    const gate: CallerGate | null = !config.delivery.enabled
+      ? 'disabled'
+      : !resolved.identified
+        ? 'no-context'
+        : !consented
+          ? 'no-consent'
+          : null;
+    if (gate === null) request.set('Cache-Control', 'private, no-cache');
+
+    const decisions = getService(strapi, 'decisions');
+    const budget = getService(strapi, 'renderBudget').current();
     // Merge fields are rendered for every caller, anonymous ones included, so Liquid never leaks.
-    const callerView = decisions.callerView(
-      resolved.identified && consented ? resolved.caller : {}
-    );
-    const withInfo = (entry: Entry, info: PersonalizationInfo): Entry => {
-      count(info.reason);
-      info.tags = tags.get(entry.documentId) ?? [];
-      return Object.assign(mergeFields.render(uid, entry, callerView), { personalization: info });
-    };
-    const answer = (reason: 'disabled' | 'no-context' | 'no-consent') => ({
-      entries: entries.map((entry) => withInfo(entry, baseInfo(reason))),
-      audience,
-    });
-    if (!config.delivery.enabled) return answer('disabled');
-    if (!resolved.identified) return answer('no-context');
-    if (!consented) return answer('no-consent');
+    const caller = gate === null ? resolved.caller : {};
+    const view = decisions.callerView(caller);
+    const { deciders, flagStates } =
+      gate === null
+        ? decisions.decidersFor(uid, { caller, view, budget })
+        : { deciders: [], flagStates: new Map() };
+    const mergeFields = getService(strapi, 'mergeFields');
 
-    request.set('Cache-Control', 'private, no-cache');
-    const index = await variantIndex(uid, params);
-
-    const decided = await decisions.decideMany(
-      uid,
-      entries.map((entry) => ({
-        documentId: entry.documentId,
-        tags: activeLabels(tags.get(entry.documentId)),
-        variants: [...(index.get(entry.documentId)?.keys() ?? [])],
-        fields: entry,
-        version: typeof entry.updatedAt === 'string' ? entry.updatedAt : null,
-      })),
-      resolved.caller,
-      callerView
-    );
-    const chosen = entries.map((entry, position) => {
-      const decision = decided[position];
-      const variantId = decision.variant
-        ? index.get(entry.documentId)?.get(decision.variant)
-        : undefined;
-      return { entry, decision, variantId };
+    const personalized = await personalizeEntries({
+      entries,
+      stored,
+      gate,
+      deciders,
+      cache: gate === null ? decisions.cacheFor(uid, view, flagStates) : undefined,
+      loadVariants: (ids) => variantContent(uid, ids, params),
+      renderMergeFields: (entry, storedEntry) =>
+        mergeFields.render(uid, entry, view, { fields: storedEntry?.fields, budget }),
     });
-
-    const contents = await variantContent(
-      uid,
-      chosen.flatMap(({ variantId }) => (variantId ? [variantId] : [])),
-      params
-    );
-    const personalized = chosen.map(({ entry, decision, variantId }) => {
-      const variant = variantId ? contents.get(variantId) : undefined;
-      const info = infoFromDecision(
-        variant || !decision.variant
-          ? { ...decision, trace: [] }
-          : { ...decision, trace: [], variant: null, reason: 'unknown-variant' }
-      );
-      return withInfo(variant ? mergeVariant(entry, variant) : entry, info);
-    });
-    return { entries: personalized, audience };
+    for (const { content, decision } of personalized) {
+      count(decision.reason);
+      const failed = decision.trace.find((step) => step.outcome === 'error');
+      if (failed) {
+        // Readers still get base content; the author finds the cause in the log and in a preview.
+        strapi.log.warn(
+          `[personalization] rule "${failed.rule}" failed on ${uid} ${content.documentId}: ${failed.error}`
+        );
+      }
+    }
+    return { entries: personalized.map(({ content }) => content), audience };
   };
 
   const middleware = async (
@@ -315,15 +252,23 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     const result = await next();
     if (context.action === 'count' || !result) return result;
 
+    const entries = (Array.isArray(result) ? result : [result]) as Entry[];
+    const stored = await getService(strapi, 'storedEntries').load(
+      context.uid,
+      entries.map((entry) => entry.documentId),
+      storedOptions(context.params)
+    );
     if (Array.isArray(result)) {
-      return (await personalize(context.uid, result as Entry[], context.params, request)).entries;
+      return (await personalize(context.uid, entries, stored, context.params, request)).entries;
     }
-    const entry = result as Entry;
-    // A variant is only ever served through its base entry.
-    if (entry.variantKey) return null;
-    const { entries, audience } = await personalize(context.uid, [entry], context.params, request);
-    if (audience) await recordRead(audience, context.uid, entry.documentId, request);
-    return entries[0];
+    const [entry] = entries;
+    // A variant is only ever served through its base entry (whatever fields the request selected).
+    if (entry.variantKey || stored.get(entry.documentId)?.fields.variantKey) return null;
+    const answer = await personalize(context.uid, [entry], stored, context.params, request);
+    if (answer.audience) {
+      await recordRead(answer.audience, context.uid, entry.documentId, request);
+    }
+    return answer.entries[0];
   };
 
   return {

@@ -18,7 +18,9 @@ import health from './health';
 import mergeFields from './merge-fields';
 import optIns from './opt-ins';
 import preview from './preview';
+import renderBudget from './render-budget';
 import rules from './rules';
+import storedEntries from './stored-entries';
 import templates from './templates';
 import variantIntegrity from './variant-integrity';
 import variants from './variants';
@@ -52,7 +54,9 @@ const services = {
   mergeFields,
   optIns,
   preview,
+  renderBudget,
   rules,
+  storedEntries,
   templates,
   variantIntegrity,
   variants,

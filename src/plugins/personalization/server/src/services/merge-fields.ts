@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Template } from 'liquidjs';
 import { LRUCache } from 'lru-cache';
 import { buildTemplateContext, type CallerView } from '../core/context/template-context';
-import { checkTemplate, type TemplateProblem } from '../core/templates';
+import { checkTemplate, type RenderBudget, type TemplateProblem } from '../core/templates';
 import { getService } from '../utils/get-service';
 
 interface DocumentContext {
@@ -61,11 +61,15 @@ const createMergeFieldsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     has: (uid: string): boolean => fieldsOf(uid).length > 0,
 
-    /** The entry with each merge field rendered for this caller (never cached across callers). */
+    /**
+     * The entry with each merge field rendered for this caller (never cached across callers).
+     * Templates read `entry.*` from the stored fields when given, as rules do.
+     */
     render<Entry extends Record<string, unknown>>(
       uid: string,
       entry: Entry,
-      caller: CallerView
+      caller: CallerView,
+      options: { fields?: Record<string, unknown>; budget?: RenderBudget } = {}
     ): Entry {
       const fields = fieldsOf(uid).filter(
         (field) => typeof entry[field] === 'string' && entry[field] !== ''
@@ -75,7 +79,10 @@ const createMergeFieldsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const rendered: Record<string, unknown> = Object.assign({}, entry);
       const context = buildTemplateContext({
         caller,
-        entry: { documentId: entry.documentId as string | undefined, fields: entry },
+        entry: {
+          documentId: entry.documentId as string | undefined,
+          fields: options.fields ?? entry,
+        },
         params: {},
         variants: [],
         flag: { enabled: false, variant: null, payload: null },
@@ -88,7 +95,7 @@ const createMergeFieldsService = ({ strapi }: { strapi: Core.Strapi }) => {
             templates = sandbox.parse(body);
             parsed.set(body, templates);
           }
-          const outcome = sandbox.render(templates, context.scope, context.globals);
+          const outcome = sandbox.render(templates, context.scope, context.globals, options.budget);
           rendered[field] = outcome.ok ? outcome.output : withoutLiquid(body);
           if (!outcome.ok) {
             strapi.log.warn(

@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { mergeVariant } from '../core/delivery';
+import { personalizeEntries } from '../core/delivery';
 import type { Decision } from '../core/rules';
 import { getService } from '../utils/get-service';
 import { runInternal } from '../utils/internal-lookup';
@@ -9,13 +9,18 @@ import type { PreviewInput } from '../validation/preview-input';
 export interface PreviewResult extends Decision {
   contentType: string;
   documentId: string;
-  /** The content the caller would get: the chosen variant's fields, or the base entry's. */
+  /** What the caller would be served: the variant merged over the base, merge fields rendered. */
   content: Record<string, unknown>;
   availableVariants: string[];
   durationMs: number;
 }
 
-/** "What would this caller get, and why": the decision for one entry with the full trace. */
+type Entry = Record<string, unknown> & { documentId: string };
+
+/**
+ * "What would this caller get, and why": the same decision path as delivery
+ * (core/delivery/personalize-entries.ts), uncached and with the full trace.
+ */
 const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async preview(input: PreviewInput): Promise<PreviewResult> {
     const started = performance.now();
@@ -32,7 +37,7 @@ const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
         locale: input.locale,
         status,
       })
-    )) as Record<string, unknown> | null;
+    )) as Entry | null;
     if (!entry) {
       throw new errors.NotFoundError(
         `no ${status} entry ${input.documentId} of ${input.contentType}`
@@ -43,37 +48,51 @@ const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
         `entry ${input.documentId} is itself a variant; preview its base entry`
       );
     }
-    const variants = await getService(strapi, 'variants').of(input.contentType, input.documentId, {
-      locale: input.locale,
-      status,
-    });
-    const tags = optIn.tagging
-      ? ((
-          await getService(strapi, 'tags').forEntries(
-            input.contentType,
-            [input.documentId],
-            input.locale ?? null
-          )
-        )[input.documentId] ?? [])
-      : [];
-    const decision = getService(strapi, 'decisions').decide({
-      contentType: input.contentType,
-      entry: {
-        documentId: input.documentId,
-        tags: tags.filter((tag) => tag.status !== 'rejected').map((tag) => tag.label),
-        variants: [...variants.keys()],
-        fields: entry,
-      },
+    const stored = await getService(strapi, 'storedEntries').load(
+      input.contentType,
+      [input.documentId],
+      { locale: input.locale, status }
+    );
+    const decisions = getService(strapi, 'decisions');
+    const budget = getService(strapi, 'renderBudget').current();
+    const view = decisions.callerView(input.caller);
+    const { deciders } = decisions.decidersFor(input.contentType, {
       caller: input.caller,
+      view,
+      budget,
     });
-    const chosen = decision.variant ? variants.get(decision.variant) : undefined;
+    const mergeFields = getService(strapi, 'mergeFields');
+    const [served] = await personalizeEntries({
+      entries: [entry],
+      stored,
+      gate: null,
+      deciders,
+      loadVariants: async (ids) => {
+        const rows = (await runInternal(() =>
+          strapi.documents(input.contentType as UID.ContentType).findMany({
+            locale: input.locale,
+            status,
+            filters: { documentId: { $in: ids } },
+            limit: -1,
+          } as never)
+        )) as unknown as Entry[];
+        return new Map(rows.map((row) => [row.documentId, row]));
+      },
+      renderMergeFields: (content, storedEntry) =>
+        mergeFields.render(input.contentType, content, view, {
+          fields: storedEntry?.fields,
+          budget,
+        }),
+    });
+    // The preview answers with the decision beside the content, not inside it.
+    const content: Record<string, unknown> = Object.assign({}, served.content);
+    delete content.personalization;
     return {
       contentType: input.contentType,
       documentId: input.documentId,
-      ...decision,
-      // As delivery serves it: the variant's non-empty fields over the base entry's.
-      content: chosen ? mergeVariant(entry, chosen) : entry,
-      availableVariants: [...variants.keys()],
+      ...served.decision,
+      content,
+      availableVariants: [...(stored.get(input.documentId)?.variants.keys() ?? [])],
       durationMs: performance.now() - started,
     };
   },

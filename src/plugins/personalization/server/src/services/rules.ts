@@ -64,7 +64,8 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (rule.status === 'active') {
       const renderable = templates.sourceFor(rule.template, rule.templateVersion);
-      if (!renderable || !renderable.testsPassed) {
+      // The stored result was computed when the version was saved; partials may have changed since.
+      if (!renderable || !renderable.testsPassed || !templates.passesTestsNow(renderable)) {
         throw new errors.ValidationError(
           rule.templateVersion === null
             ? `cannot activate rule "${rule.name}": no version of template "${rule.template}" passes its tests`

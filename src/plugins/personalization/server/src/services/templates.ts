@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
+  bodyHash,
   checkTemplate,
   createSandbox,
   createTemplateLibrary,
@@ -23,9 +24,11 @@ import { getService } from '../utils/get-service';
 import type { CreateTemplateInput, UpdateTemplateInput } from '../validation/template-input';
 import { templateProblemsError } from '../validation/template-problems';
 
-/** A stored version as rules and partials use it, with whether its test cases passed. */
+/** A stored version as rules and partials use it, with its test cases and whether they passed. */
 export interface LibraryVersion extends TemplateSource {
+  hash: string;
   testsPassed: boolean;
+  testCases: TemplateTestCase[];
 }
 
 interface Draft {
@@ -59,7 +62,9 @@ const toSource = (row: TemplateVersionRow): LibraryVersion => ({
   version: row.version,
   body: row.body,
   parameters: row.parameters ?? [],
+  hash: bodyHash(row.body),
   testsPassed: row.testsPassed,
+  testCases: row.testCases ?? [],
 });
 
 const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -115,8 +120,15 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { source, problems };
   };
 
+  /** Test cases render against the library as it is now, within the request's render budget. */
   const test = (source: TemplateSource, testCases: readonly TemplateTestCase[]): TestRun =>
-    runTestCases(sandbox, source, testCases, new Date());
+    runTestCases(
+      sandbox,
+      source,
+      testCases,
+      new Date(),
+      getService(strapi, 'renderBudget').current()
+    );
 
   /** Stores a new version of a draft (validated, tests run) and makes it the template's latest. */
   const storeVersion = async (draft: Draft, version: number, note: string | null) => {
@@ -183,8 +195,20 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       versions = nextVersions;
       latestPassing = nextPassing;
       library = createTemplateLibrary(nextVersions.values());
+      // Content hashes, not names and version counters: a template deleted and created again
+      // under its name must never match what was cached for the old one.
       revision = createHash('sha1')
-        .update(JSON.stringify(rows.map((row) => [row.templateName, row.version, row.testsPassed])))
+        .update(
+          JSON.stringify(
+            [...nextVersions.values()].map((source) => [
+              source.name,
+              source.version,
+              source.hash,
+              source.parameters,
+              source.testsPassed,
+            ])
+          )
+        )
         .digest('base64url');
     },
 
@@ -270,6 +294,14 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       })) as TemplateVersionRow | null;
       if (!row) throw new errors.NotFoundError(`template "${name}" has no version ${version}`);
       return row;
+    },
+
+    /**
+     * Whether a version's test cases pass now, against the library as it is (a partial it renders
+     * may have changed since the version was stored). Rule activation asks this.
+     */
+    passesTestsNow(source: LibraryVersion): boolean {
+      return test(source, source.testCases).passed;
     },
 
     /** Runs a stored version's test cases again (the latest when no version is given). */

@@ -41,7 +41,8 @@ const templateFields = {
   // The body limit here only keeps absurd payloads out; the sandbox's parseLimit is the real bound.
   body: z.string().max(2 * 1024 * 1024),
   parameters: z.array(parameterSchema).max(50).optional(),
-  testCases: z.array(testCaseSchema).max(100).optional(),
+  // Every case renders on save and on each test run, inside one request's render budget.
+  testCases: z.array(testCaseSchema).max(50, 'at most 50 test cases per template').optional(),
   documentation: z.string().max(20_000).optional(),
 };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FlagEvaluation } from '../flags/flag-client';
 import { valueAt } from '../templates/caller-paths';
+import type { StoredEntry } from './personalize-entries';
 
 export interface DecisionKeyInput {
   contentType: string;
@@ -37,3 +38,26 @@ export const decisionKey = (input: DecisionKeyInput): string => {
   ]);
   return createHash('sha1').update(material).digest('base64url');
 };
+
+export interface DecisionKeyerInput {
+  contentType: string;
+  /** The rules and templates revision (their content hashes, not names and counters). */
+  revision: string;
+  flags: readonly FlagEvaluation[];
+  callerPaths: readonly string[];
+  callerView: unknown;
+}
+
+/** The decision cache's key function for one caller and one request's flag states. */
+export const createDecisionKeyer =
+  (input: DecisionKeyerInput) =>
+  (entry: StoredEntry): string | null =>
+    entry.version === null
+      ? null
+      : decisionKey({
+          ...input,
+          documentId: entry.documentId,
+          entryVersion: entry.version,
+          variants: [...entry.variants.keys()],
+          tags: entry.tags.filter((tag) => tag.status !== 'rejected').map((tag) => tag.label),
+        });

@@ -6,6 +6,16 @@ export {
   VISITOR_TRAITS_HEADER,
   type ResolvedCaller,
 } from './caller-headers';
-export { decisionKey, type DecisionKeyInput } from './decision-key';
+export { createDecisionKeyer, decisionKey, type DecisionKeyInput } from './decision-key';
 export { mergeVariant } from './merge-variant';
+export {
+  personalizeEntries,
+  type CachedDecision,
+  type CallerGate,
+  type DecisionCache,
+  type PersonalizedEntry,
+  type PersonalizeInput,
+  type StoredEntry,
+  type TagInfo,
+} from './personalize-entries';
 export { baseInfo, infoFromDecision, type PersonalizationInfo } from './personalization-info';

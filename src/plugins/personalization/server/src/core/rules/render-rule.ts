@@ -1,6 +1,7 @@
 import { buildTemplateContext, type CallerView, type EntryView } from '../context/template-context';
 import type { FlagEvaluation } from '../flags/flag-client';
 import { resolveParameters, type ResolvedParameters } from '../templates/parameters';
+import type { RenderBudget } from '../templates/render-budget';
 import type { Sandbox } from '../templates/sandbox';
 import type { TemplateSource } from '../templates/types';
 import type { RuleDefinition, RuleRender } from './types';
@@ -11,19 +12,25 @@ export interface RuleRenderer {
   sourceFor(name: string, pinned: number | null): TemplateSource | undefined;
 }
 
-/** A rule's params never change for a given template version: resolve them once, not per render. */
-const resolvedParameters = new WeakMap<RuleDefinition, Map<number, ResolvedParameters>>();
+/**
+ * A rule's params never change for a given source object (the library makes new ones when a
+ * template changes): resolve them once, not per render.
+ */
+const resolvedParameters = new WeakMap<
+  RuleDefinition,
+  WeakMap<TemplateSource, ResolvedParameters>
+>();
 
 const parametersFor = (rule: RuleDefinition, source: TemplateSource): ResolvedParameters => {
-  let byVersion = resolvedParameters.get(rule);
-  if (!byVersion) {
-    byVersion = new Map();
-    resolvedParameters.set(rule, byVersion);
+  let bySource = resolvedParameters.get(rule);
+  if (!bySource) {
+    bySource = new WeakMap();
+    resolvedParameters.set(rule, bySource);
   }
-  let resolved = byVersion.get(source.version);
+  let resolved = bySource.get(source);
   if (!resolved) {
     resolved = resolveParameters(source.parameters, rule.params);
-    byVersion.set(source.version, resolved);
+    bySource.set(source, resolved);
   }
   return resolved;
 };
@@ -34,7 +41,8 @@ export const renderRule = (
   rule: RuleDefinition,
   flag: FlagEvaluation,
   caller: CallerView,
-  entry: EntryView & { variants: string[] }
+  entry: EntryView & { variants: string[] },
+  budget?: RenderBudget
 ): RuleRender => {
   const source = renderer.sourceFor(rule.template, rule.templateVersion);
   if (!source) {
@@ -56,11 +64,13 @@ export const renderRule = (
     variants: entry.variants,
     flag: { enabled: flag.enabled, variant: flag.variant, payload: flag.payload },
   });
-  const outcome = renderer.sandbox.render(
-    renderer.sandbox.compiled(source),
-    context.scope,
-    context.globals
-  );
+  let templates;
+  try {
+    templates = renderer.sandbox.compiled(source);
+  } catch (error) {
+    return { ok: false, version: source.version, error: (error as Error).message, durationMs: 0 };
+  }
+  const outcome = renderer.sandbox.render(templates, context.scope, context.globals, budget);
   return outcome.ok
     ? {
         ok: true,
@@ -69,5 +79,11 @@ export const renderRule = (
         output: outcome.output,
         durationMs: outcome.durationMs,
       }
-    : { ok: false, version: source.version, error: outcome.error, durationMs: outcome.durationMs };
+    : {
+        ok: false,
+        version: source.version,
+        error: outcome.error,
+        limit: outcome.limit,
+        durationMs: outcome.durationMs,
+      };
 };

@@ -74,4 +74,11 @@ export interface EntryFacts {
 /** What rendering a rule's template produced, with the template version it used. */
 export type RuleRender =
   | { ok: true; version: number; variant: string | null; output: string; durationMs: number }
-  | { ok: false; version: number | null; error: string; durationMs: number };
+  | {
+      ok: false;
+      version: number | null;
+      error: string;
+      /** The render ran into a resource bound (counted by the circuit breaker). */
+      limit?: boolean;
+      durationMs: number;
+    };

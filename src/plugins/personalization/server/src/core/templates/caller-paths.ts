@@ -1,5 +1,6 @@
 import type { Template } from 'liquidjs';
 import type { Sandbox } from './sandbox';
+import type { TemplateSource } from './types';
 
 /** The context roots that describe the caller (the rest is the entry, the rule or the flag). */
 const CALLER_ROOTS = new Set(['user', 'visitor', 'segments', 'request']);
@@ -39,3 +40,26 @@ export const valueAt = (source: unknown, path: string): unknown =>
           : undefined,
       source
     );
+
+/** Every caller root: what a template that cannot be analysed is taken to read. */
+const WHOLE_CALLER = [...CALLER_ROOTS].sort();
+
+/**
+ * The caller paths a set of templates read together (the rules of one content type): decisions
+ * are cached by the values at these paths. A template that cannot be analysed reads everything.
+ */
+export const callerPathsOfSources = (
+  sandbox: Sandbox,
+  sources: ReadonlyArray<TemplateSource | undefined>
+): string[] => {
+  const paths = new Set<string>();
+  for (const source of sources) {
+    if (!source) continue;
+    try {
+      callerPathsRead(sandbox, sandbox.compiled(source)).forEach((path) => paths.add(path));
+    } catch {
+      WHOLE_CALLER.forEach((path) => paths.add(path));
+    }
+  }
+  return [...paths].sort();
+};

@@ -1,6 +1,11 @@
 import { LiquidError, type Template } from 'liquidjs';
 import { isContextRoot } from './context-roots';
-import { findPartialCycle, partialReferences } from './partial-references';
+import {
+  dynamicPartialMessage,
+  dynamicPartials,
+  findPartialCycle,
+  partialReferences,
+} from './partial-references';
 import type { Sandbox } from './sandbox';
 import type { TemplateLibrary } from './template-library';
 import type { TemplateProblem, TemplateSource } from './types';
@@ -68,8 +73,9 @@ const variableProblems = (
 };
 
 /**
- * Everything wrong with a template before it may be stored: parse errors, partials that are not in
- * the library, undeclared parameters and cycles between partials, each with line and column.
+ * Everything wrong with a template before it may be stored: parse errors, partial names that are
+ * not literals, partials that are not in the library, undeclared parameters and cycles between
+ * partials, each with line and column.
  */
 export const checkTemplate = (
   sandbox: Sandbox,
@@ -80,7 +86,10 @@ export const checkTemplate = (
   if ('problem' in parsed) {
     return [parsed.problem];
   }
-  const problems = variableProblems(sandbox, source, parsed.templates);
+  const problems = dynamicPartials(parsed.templates).map((found) =>
+    problem(source.name, dynamicPartialMessage(found.tag), found.line, found.column)
+  );
+  problems.push(...variableProblems(sandbox, source, parsed.templates));
   const references = partialReferences(parsed.templates);
 
   for (const reference of references) {

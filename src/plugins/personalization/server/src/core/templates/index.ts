@@ -1,4 +1,4 @@
-export { callerPathsRead, valueAt } from './caller-paths';
+export { callerPathsOfSources, callerPathsRead, valueAt } from './caller-paths';
 export { checkTemplate, parseProblem } from './check-template';
 export { CONTEXT_ROOTS, isContextRoot } from './context-roots';
 export { parameterDefaultProblems, resolveParameters, type ResolvedParameters } from './parameters';
@@ -7,3 +7,6 @@ export { runTestCases, type TestCaseResult, type TestRun } from './run-tests';
 export { createSandbox, type RenderOutcome, type Sandbox } from './sandbox';
 export { createTemplateLibrary, withTemplate, type TemplateLibrary } from './template-library';
 export * from './types';
+export { createRenderBudget, type RenderBudget } from './render-budget';
+export { bodyHash, sourceHash } from './source-hash';
+export { dynamicPartials } from './partial-references';

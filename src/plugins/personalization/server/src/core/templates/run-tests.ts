@@ -1,5 +1,6 @@
 import { buildCallerView, buildTemplateContext } from '../context/template-context';
 import { resolveParameters } from './parameters';
+import type { RenderBudget } from './render-budget';
 import type { Sandbox } from './sandbox';
 import type { TemplateSource, TemplateTestCase } from './types';
 
@@ -19,15 +20,35 @@ export interface TestRun {
   results: TestCaseResult[];
 }
 
-/** Renders a template for each of its test cases and compares the chosen variant with the expected one. */
+/**
+ * Renders a template for each of its test cases and compares the chosen variant with the expected
+ * one. All cases share the budget: once it is spent, the remaining cases fail without rendering.
+ */
 export const runTestCases = (
   sandbox: Sandbox,
   source: TemplateSource,
   testCases: readonly TemplateTestCase[],
-  now: Date
+  now: Date,
+  budget?: RenderBudget
 ): TestRun => {
-  const templates = sandbox.parse(source.body);
+  let templates: ReturnType<Sandbox['compiled']> | null = null;
+  let compileError: string | null = null;
+  try {
+    templates = sandbox.compiled(source);
+  } catch (error) {
+    compileError = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  }
   const results = testCases.map((testCase): TestCaseResult => {
+    if (!templates) {
+      return {
+        name: testCase.name,
+        passed: false,
+        expected: testCase.expected,
+        actual: null,
+        error: compileError,
+        durationMs: 0,
+      };
+    }
     const params = resolveParameters(source.parameters, testCase.params ?? {});
     if (params.problems.length > 0) {
       return {
@@ -55,7 +76,7 @@ export const runTestCases = (
         payload: testCase.flag?.payload ?? null,
       },
     });
-    const outcome = sandbox.render(templates, context.scope, context.globals);
+    const outcome = sandbox.render(templates, context.scope, context.globals, budget);
     if (!outcome.ok) {
       return {
         name: testCase.name,

@@ -1,7 +1,10 @@
 import { Liquid, type Template } from 'liquidjs';
 import { LRUCache } from 'lru-cache';
-import { createLibraryFs, partialKey } from './library-fs';
+import { createLibraryFs } from './library-fs';
+import { dynamicPartialMessage, dynamicPartials } from './partial-references';
 import { hasTag, inSegment } from './plugin-filters';
+import type { RenderBudget } from './render-budget';
+import { sourceHash } from './source-hash';
 import type { TemplateLibrary } from './template-library';
 import type { SandboxLimits, TemplateSource } from './types';
 import { capturedVariant, startVariantCapture, VariantTag } from './variant-tag';
@@ -17,6 +20,8 @@ export interface RenderSuccess {
 export interface RenderFailure {
   ok: false;
   error: string;
+  /** The render ran into a resource bound (time, memory, output, the request's budget). */
+  limit: boolean;
   durationMs: number;
 }
 
@@ -30,13 +35,25 @@ export interface CacheStats {
 
 export interface Sandbox {
   readonly engine: Liquid;
+  readonly limits: SandboxLimits;
   /** Parses a body; throws liquidjs' ParseError/TokenizationError (with a token position). */
   parse(body: string): Template[];
-  /** The parsed form of a stored version, from an LRU keyed by name@version. */
+  /**
+   * The parsed form of a stored version, from an LRU keyed by its content hash. Throws for a body
+   * that names partials at render time (stored before that was refused).
+   */
   compiled(source: TemplateSource): Template[];
-  render(templates: Template[], scope: object, globals: object): RenderOutcome;
+  /** Renders within the per-render limits and what is left of the request's budget. */
+  render(
+    templates: Template[],
+    scope: object,
+    globals: object,
+    budget?: RenderBudget
+  ): RenderOutcome;
   cacheStats(): CacheStats;
 }
+
+const LIMIT_MESSAGE = /limit exceeded|budget|longer than/i;
 
 const errorMessage = (error: unknown): string => {
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
@@ -47,9 +64,9 @@ const errorMessage = (error: unknown): string => {
 };
 
 /**
- * A liquidjs engine locked down for untrusted templates: partials only from the library, own
- * properties only (no `constructor`, no `__proto__`), unknown filters rejected, and parse, render
- * time, memory, template-count and output limits.
+ * A liquidjs engine locked down for untrusted templates: partials only from the library, by literal
+ * name, own properties only (no `constructor`, no `__proto__`), unknown filters rejected, and
+ * parse, render time, memory and output limits, plus a time budget shared by a request's renders.
  */
 export const createSandbox = (options: {
   library: () => TemplateLibrary;
@@ -58,6 +75,12 @@ export const createSandbox = (options: {
 }): Sandbox => {
   const { limits } = options;
   const partialCache = new LRUCache<string, Template[]>({ max: options.compiledCacheSize ?? 500 });
+  // liquidjs caches parsed partials under `<lookup type>:<name>`; adding the partial's current
+  // content hash means an updated (or deleted and re-created) partial is parsed afresh.
+  const partialCacheKey = (key: string): string => {
+    const source = options.library().latest(key.slice(key.indexOf(':') + 1));
+    return `${key}#${source ? sourceHash(source) : 'missing'}`;
+  };
   const engine = new Liquid({
     fs: createLibraryFs(options.library),
     root: [''],
@@ -73,12 +96,12 @@ export const createSandbox = (options: {
     renderLimit: limits.renderLimitMs,
     memoryLimit: limits.memoryLimit,
     cache: {
-      read: (key: string) => partialCache.get(key),
+      read: (key: string) => partialCache.get(partialCacheKey(key)),
       write: (key: string, value: Template[]) => {
-        partialCache.set(key, value);
+        partialCache.set(partialCacheKey(key), value);
       },
       remove: (key: string) => {
-        partialCache.delete(key);
+        partialCache.delete(partialCacheKey(key));
       },
     },
   });
@@ -89,11 +112,19 @@ export const createSandbox = (options: {
   const compiledCache = new LRUCache<string, Template[]>({ max: options.compiledCacheSize ?? 500 });
   const stats = { hits: 0, misses: 0 };
 
+  const failure = (error: string, limit: boolean, durationMs: number): RenderFailure => ({
+    ok: false,
+    error,
+    limit,
+    durationMs,
+  });
+
   return {
     engine,
+    limits,
     parse: (body) => engine.parse(body),
     compiled(source) {
-      const key = partialKey(source.name, source.version);
+      const key = sourceHash(source);
       const cached = compiledCache.get(key);
       if (cached) {
         stats.hits += 1;
@@ -101,16 +132,27 @@ export const createSandbox = (options: {
       }
       stats.misses += 1;
       const parsed = engine.parse(source.body);
+      const [dynamic] = dynamicPartials(parsed);
+      if (dynamic) throw new Error(dynamicPartialMessage(dynamic.tag));
       compiledCache.set(key, parsed);
       return parsed;
     },
-    render(templates, scope, globals) {
+    render(templates, scope, globals, budget) {
+      const left = budget ? budget.remainingMs() : limits.renderLimitMs;
+      if (left <= 0) {
+        // Not counted as this template's limit: the time went to the request's other renders.
+        return failure(
+          `the request's render budget of ${budget?.totalMs ?? 0} ms is spent`,
+          false,
+          0
+        );
+      }
       const started = performance.now();
       startVariantCapture(globals);
       try {
         const output = engine.renderSync(templates, scope, {
           globals,
-          templateLimit: limits.templateLimit,
+          renderLimit: Math.min(limits.renderLimitMs, left),
         }) as string;
         if (output.length > limits.outputLimit) {
           throw new Error(`output is longer than ${limits.outputLimit} characters`);
@@ -118,7 +160,10 @@ export const createSandbox = (options: {
         const variant = capturedVariant(globals) ?? (output.trim() || null);
         return { ok: true, variant, output, durationMs: performance.now() - started };
       } catch (error) {
-        return { ok: false, error: errorMessage(error), durationMs: performance.now() - started };
+        const message = errorMessage(error);
+        return failure(message, LIMIT_MESSAGE.test(message), performance.now() - started);
+      } finally {
+        budget?.spend(performance.now() - started);
       }
     },
     cacheStats: () => ({ ...stats, size: compiledCache.size }),

@@ -40,6 +40,8 @@ export interface TemplateSource {
   version: number;
   body: string;
   parameters: TemplateParameter[];
+  /** The body's content hash when the library computed it already (see source-hash.ts). */
+  hash?: string;
 }
 
 /** A problem found in a template, with its position when the parser knows it. */
@@ -58,8 +60,6 @@ export interface SandboxLimits {
   renderLimitMs: number;
   /** Allocations a render may make (liquidjs memoryLimit). */
   memoryLimit: number;
-  /** Tags and outputs a render may execute (liquidjs templateLimit). */
-  templateLimit: number;
   /** Characters of rendered output kept; more is an error. */
   outputLimit: number;
 }
@@ -67,7 +67,6 @@ export interface SandboxLimits {
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
   parseLimit: 64 * 1024,
   renderLimitMs: 50,
-  memoryLimit: 1_000_000,
-  templateLimit: 20_000,
+  memoryLimit: 100_000,
   outputLimit: 4 * 1024,
 };

@@ -1,0 +1,134 @@
+import type { Decider, DecisionEntry } from '../rules/rules-decider';
+import type { Decision } from '../rules/types';
+import { mergeVariant } from './merge-variant';
+import { infoFromDecision, type PersonalizationInfo } from './personalization-info';
+
+export type TagInfo = PersonalizationInfo['tags'][number];
+
+/** What decisions read of an entry: what is stored, whatever fields the request selected. */
+export interface StoredEntry {
+  documentId: string;
+  /** The stored entry's own fields (no relations); templates read them as `entry.<field>`. */
+  fields: Record<string, unknown>;
+  /** Changes with every edit of the entry (its updatedAt); null makes its decision uncacheable. */
+  version: string | null;
+  tags: TagInfo[];
+  /** Variant key → the variant entry's documentId. */
+  variants: ReadonlyMap<string, string>;
+}
+
+/** Why a caller gets base content before any decider runs (DESIGN §3's caller-level reasons). */
+export type CallerGate = 'disabled' | 'no-context' | 'no-consent';
+
+export type CachedDecision = Omit<Decision, 'trace'>;
+
+export interface DecisionCache {
+  /** The key of an entry's decision for this caller, or null when it must not be cached. */
+  key(entry: StoredEntry): string | null;
+  getMany(keys: string[]): Promise<Array<CachedDecision | undefined>>;
+  setMany(entries: Array<[string, CachedDecision]>): void;
+}
+
+export interface PersonalizeInput<Entry extends { documentId: string }> {
+  /** The entries as the request shaped them (its fields, populate, locale, status). */
+  entries: readonly Entry[];
+  stored: ReadonlyMap<string, StoredEntry>;
+  gate: CallerGate | null;
+  /** In decision order; the first that answers decides. */
+  deciders: readonly Decider[];
+  cache?: DecisionCache;
+  /** The chosen variants' content, shaped like `entries`. */
+  loadVariants(documentIds: string[]): Promise<Map<string, Record<string, unknown>>>;
+  /** The served entry with its merge fields rendered for this caller. */
+  renderMergeFields(entry: Entry, stored: StoredEntry | undefined): Entry;
+}
+
+export interface PersonalizedEntry<Entry> {
+  content: Entry & { personalization: PersonalizationInfo };
+  /** With the full trace when it was decided now; cached decisions carry an empty trace. */
+  decision: Decision;
+}
+
+const undecided = (reason: CallerGate | 'no-rule'): Decision => ({
+  variant: null,
+  reason,
+  rule: null,
+  flag: null,
+  trace: [],
+});
+
+const decisionEntry = (stored: StoredEntry): DecisionEntry => ({
+  documentId: stored.documentId,
+  tags: stored.tags.filter((tag) => tag.status !== 'rejected').map((tag) => tag.label),
+  variants: [...stored.variants.keys()],
+  fields: stored.fields,
+});
+
+const decideFresh = (deciders: readonly Decider[], stored: StoredEntry): Decision => {
+  const entry = decisionEntry(stored);
+  for (const decider of deciders) {
+    const decision = decider.decide(entry);
+    if (decision) return decision;
+  }
+  return undecided('no-rule');
+};
+
+/**
+ * The one decision path: delivery (REST and GraphQL) and preview call it, so an editor previews
+ * exactly what a reader gets. For each entry: the caller gate (delivery off, no context, no
+ * consent), else the cached or freshly made decision of the deciders in order; then the chosen
+ * variant merged over the base, merge fields rendered, and the `personalization` object.
+ * Decisions read only stored entries, so no request can change what another caller is served.
+ */
+export const personalizeEntries = async <Entry extends { documentId: string }>(
+  input: PersonalizeInput<Entry>
+): Promise<Array<PersonalizedEntry<Entry>>> => {
+  const decided = input.entries.map((entry) => input.stored.get(entry.documentId));
+  const keys = decided.map((stored) =>
+    input.gate === null && stored && input.cache ? input.cache.key(stored) : null
+  );
+  const lookups = keys.flatMap((key) => (key ? [key] : []));
+  const hits = new Map<string, CachedDecision>();
+  if (input.cache && lookups.length > 0) {
+    (await input.cache.getMany(lookups)).forEach((hit, index) => {
+      if (hit) hits.set(lookups[index], hit);
+    });
+  }
+
+  const fresh: Array<[string, CachedDecision]> = [];
+  const decisions = decided.map((stored, index): Decision => {
+    if (input.gate !== null || !stored) return undecided(input.gate ?? 'no-rule');
+    const key = keys[index];
+    const hit = key ? hits.get(key) : undefined;
+    if (hit) return { ...hit, trace: [] };
+    const decision = decideFresh(input.deciders, stored);
+    // Errors depend on load (time limits, the request's budget): decide them again next time.
+    if (key && decision.reason !== 'rule-error') {
+      const { variant, reason, rule, flag } = decision;
+      fresh.push([key, { variant, reason, rule, flag }]);
+    }
+    return decision;
+  });
+  if (input.cache && fresh.length > 0) input.cache.setMany(fresh);
+
+  const variantIds = decisions.map((decision, index) =>
+    decision.variant ? decided[index]?.variants.get(decision.variant) : undefined
+  );
+  const wanted = variantIds.flatMap((id) => (id ? [id] : []));
+  const contents = wanted.length > 0 ? await input.loadVariants(wanted) : new Map();
+
+  return input.entries.map((entry, index) => {
+    const stored = decided[index];
+    const variantId = variantIds[index];
+    const variant = variantId ? contents.get(variantId) : undefined;
+    let decision = decisions[index];
+    if (decision.variant && !variant) {
+      // The rule chose a key whose entry is gone (or not in this locale/status).
+      decision = { ...decision, variant: null, reason: 'unknown-variant' };
+    }
+    const merged = variant ? mergeVariant(entry, variant) : entry;
+    const rendered = input.renderMergeFields(merged, stored);
+    const personalization = infoFromDecision(decision, stored?.tags ?? []);
+    return { content: Object.assign(rendered, { personalization }), decision };
+  });
+};
