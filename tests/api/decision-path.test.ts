@@ -134,6 +134,33 @@ describe('the decision path', () => {
     await removeRule('by-category', 'category-and-tier');
   });
 
+  it('adds the caller headers to Vary and keeps what CORS put there (defect 7)', async () => {
+    const response = await app
+      .http()
+      .get('/api/articles')
+      .set({ Origin: 'https://front.example', 'X-Visitor-Id': 'vary-1' })
+      .expect(200);
+    const vary = String(response.headers.vary)
+      .split(',')
+      .map((field) => field.trim().toLowerCase());
+    expect(vary).toEqual(
+      expect.arrayContaining(['origin', 'authorization', 'x-visitor-id', 'x-visitor-traits'])
+    );
+  });
+
+  it('never serves a variant by its own documentId, whatever fields are selected', async () => {
+    const [variant] = (await app.strapi.documents(ARTICLE).findMany({
+      filters: { variantOf: { documentId: baseId } },
+      status: 'published',
+    })) as unknown as Array<{ documentId: string }>;
+    await app
+      .http()
+      .get(`/api/articles/${variant.documentId}`)
+      .query({ 'fields[0]': 'title' })
+      .set({ 'X-Visitor-Id': 'direct-1' })
+      .expect(404);
+  });
+
   it('refuses partial names that are not literals (defect 2)', async () => {
     await api('post', '/templates')
       .send({

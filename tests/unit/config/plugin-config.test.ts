@@ -44,6 +44,23 @@ describe('plugin config validator', () => {
       /rules\.sandbox\.renderLimitMs/,
     ],
     [
+      // It never bounded anything (liquidjs has no such option): renderBudgetMs and renderLimitMs do.
+      'the removed templateLimit',
+      {
+        ...config.default,
+        rules: {
+          ...config.default.rules,
+          sandbox: { ...config.default.rules.sandbox, templateLimit: 20_000 },
+        },
+      },
+      /templateLimit/,
+    ],
+    [
+      'a zero render budget',
+      { ...config.default, rules: { ...config.default.rules, renderBudgetMs: 0 } },
+      /rules\.renderBudgetMs/,
+    ],
+    [
       'an Unleash url that is not http',
       {
         ...config.default,
