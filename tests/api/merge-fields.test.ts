@@ -34,6 +34,25 @@ describe('Liquid merge fields', () => {
     expect(briefing(anonymous.body).body).not.toContain('{{');
   });
 
+  it('previews the merge fields rendered, as the reader gets them', async () => {
+    const preview = await app
+      .http()
+      .post('/api/personalization/preview')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        contentType: 'api::promotion.promotion',
+        documentId: briefingId,
+        caller: { visitorId: 'ada', traits: { firstName: 'Ada' } },
+      })
+      .expect(200);
+    const served = await promotions({
+      'X-Visitor-Id': 'ada',
+      'X-Visitor-Traits': '{"firstName":"Ada"}',
+    }).expect(200);
+    expect(preview.body.data.content.body).toMatch(/^Ada, start each weekday/);
+    expect(preview.body.data.content.body).toBe(briefing(served.body).body);
+  });
+
   it('never serves one caller another caller’s merge values (60 callers in parallel)', async () => {
     const names = Array.from({ length: 60 }, (_, index) => `Reader${index}x`);
     const responses = await Promise.all(
