@@ -24,6 +24,7 @@ const stored: StoredEntry = {
 
 const choosing = (variant: string | null, reason: Decision['reason'] = 'rule'): Decider => ({
   name: 'fixed',
+  cacheable: true,
   decide: () => ({ variant, reason, rule: { name: 'r', version: 1 }, flag: null, trace: [] }),
 });
 
@@ -49,6 +50,7 @@ describe('personalizeEntries', () => {
         reason: 'rule',
         rule: { name: 'r', version: 1 },
         flag: null,
+        experiment: null,
         tags: stored.tags,
       },
     });
@@ -61,6 +63,7 @@ describe('personalizeEntries', () => {
         deciders: [
           {
             name: 'spy',
+            cacheable: true,
             decide: (entry) => {
               seen.push(entry.fields);
               return undefined;
@@ -73,7 +76,7 @@ describe('personalizeEntries', () => {
   });
 
   it('asks the deciders in order; the first that answers decides, none means no-rule', async () => {
-    const abstain: Decider = { name: 'abstain', decide: () => undefined };
+    const abstain: Decider = { name: 'abstain', cacheable: true, decide: () => undefined };
     const [first] = await personalizeEntries(input({ deciders: [abstain, choosing(null)] }));
     expect(first.content.personalization.reason).toBe('rule');
     const [none] = await personalizeEntries(input({ deciders: [abstain] }));
@@ -118,6 +121,46 @@ describe('personalizeEntries', () => {
     });
     const [hit] = await personalizeEntries(input({ cache, deciders: [] }));
     expect(hit.content.personalization.variant).toBe('premium');
+  });
+
+  it('runs uncached deciders (experiments) before the cache, and never caches their answers', async () => {
+    const store = new Map<string, CachedDecision>();
+    const cache = {
+      key: (entry: StoredEntry) => entry.documentId,
+      getMany: async (keys: string[]) => keys.map((key) => store.get(key)),
+      setMany: (pairs: Array<[string, CachedDecision]>) =>
+        pairs.forEach(([key, value]) => store.set(key, value)),
+    };
+    await personalizeEntries(input({ cache, deciders: [choosing(null)] }));
+    expect(store.get('e1')?.variant).toBeNull();
+    const experiment: Decider = {
+      name: 'experiment',
+      cacheable: false,
+      decide: () => ({
+        variant: 'premium',
+        reason: 'experiment',
+        rule: null,
+        flag: null,
+        experiment: { name: 'x', arm: 'premium', phase: 1 },
+        trace: [],
+      }),
+    };
+    const [served] = await personalizeEntries(
+      input({ cache, deciders: [experiment, choosing(null)] })
+    );
+    expect(served.content.personalization).toMatchObject({
+      variant: 'premium',
+      reason: 'experiment',
+      experiment: { name: 'x', arm: 'premium', phase: 1 },
+    });
+    expect(store.get('e1')?.variant).toBeNull();
+  });
+
+  it('refuses an uncached decider after a cached one', async () => {
+    const late: Decider = { name: 'late', cacheable: false, decide: () => undefined };
+    await expect(personalizeEntries(input({ deciders: [choosing(null), late] }))).rejects.toThrow(
+      /"late" is not cacheable/
+    );
   });
 
   it('renders merge fields with the stored entry for context', async () => {

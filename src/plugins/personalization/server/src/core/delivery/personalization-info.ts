@@ -1,4 +1,4 @@
-import type { Decision, DecisionReason } from '../rules/types';
+import type { Decision, DecisionReason, ExperimentRef } from '../rules/types';
 
 /** The `personalization` object each entry of an opted-in type carries (DESIGN §3). */
 export interface PersonalizationInfo {
@@ -6,6 +6,8 @@ export interface PersonalizationInfo {
   reason: DecisionReason;
   rule: { name: string; version: number | null } | null;
   flag: { name: string; enabled: boolean; variant: string | null } | null;
+  /** The experiment and arm that decided, or null (then a rule or a gate did). */
+  experiment: ExperimentRef | null;
   tags: Array<{
     label: string;
     type: string;
@@ -23,6 +25,7 @@ export const infoFromDecision = (
   reason: decision.reason,
   rule: decision.rule,
   flag: decision.flag,
+  experiment: decision.experiment ?? null,
   tags,
 });
 
@@ -35,5 +38,6 @@ export const baseInfo = (
   reason,
   rule: null,
   flag: null,
+  experiment: null,
   tags,
 });

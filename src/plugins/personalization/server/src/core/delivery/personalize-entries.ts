@@ -64,28 +64,47 @@ const decisionEntry = (stored: StoredEntry): DecisionEntry => ({
   fields: stored.fields,
 });
 
-const decideFresh = (deciders: readonly Decider[], stored: StoredEntry): Decision => {
-  const entry = decisionEntry(stored);
+/** The first answer of these deciders, or undefined when none answers. */
+const firstAnswer = (deciders: readonly Decider[], entry: DecisionEntry): Decision | undefined => {
   for (const decider of deciders) {
     const decision = decider.decide(entry);
     if (decision) return decision;
   }
-  return undecided('no-rule');
+  return undefined;
+};
+
+/** Splits the order into the uncached deciders that run first and the cached ones after them. */
+const splitOrder = (deciders: readonly Decider[]) => {
+  const firstCached = deciders.findIndex((decider) => decider.cacheable);
+  const uncached = firstCached === -1 ? deciders : deciders.slice(0, firstCached);
+  const cached = firstCached === -1 ? [] : deciders.slice(firstCached);
+  const misplaced = cached.find((decider) => !decider.cacheable);
+  if (misplaced) {
+    throw new Error(`decider "${misplaced.name}" is not cacheable but comes after a cached one`);
+  }
+  return { uncached, cached };
 };
 
 /**
  * The one decision path: delivery (REST and GraphQL) and preview call it, so an editor previews
  * exactly what a reader gets. For each entry: the caller gate (delivery off, no context, no
- * consent), else the cached or freshly made decision of the deciders in order; then the chosen
- * variant merged over the base, merge fields rendered, and the `personalization` object.
+ * consent), else the deciders in order (uncached ones such as experiments first, then the cached
+ * decision or the cached deciders such as the rules); then the chosen variant merged over the
+ * base, merge fields rendered, and the `personalization` object.
  * Decisions read only stored entries, so no request can change what another caller is served.
  */
 export const personalizeEntries = async <Entry extends { documentId: string }>(
   input: PersonalizeInput<Entry>
 ): Promise<Array<PersonalizedEntry<Entry>>> => {
+  const order = splitOrder(input.deciders);
   const decided = input.entries.map((entry) => input.stored.get(entry.documentId));
-  const keys = decided.map((stored) =>
-    input.gate === null && stored && input.cache ? input.cache.key(stored) : null
+  const facts = decided.map((stored) => (stored ? decisionEntry(stored) : undefined));
+  const early = facts.map((entry) =>
+    input.gate === null && entry ? firstAnswer(order.uncached, entry) : undefined
+  );
+
+  const keys = decided.map((stored, index) =>
+    input.gate === null && stored && !early[index] && input.cache ? input.cache.key(stored) : null
   );
   const lookups = keys.flatMap((key) => (key ? [key] : []));
   const hits = new Map<string, CachedDecision>();
@@ -96,12 +115,14 @@ export const personalizeEntries = async <Entry extends { documentId: string }>(
   }
 
   const fresh: Array<[string, CachedDecision]> = [];
-  const decisions = decided.map((stored, index): Decision => {
-    if (input.gate !== null || !stored) return undecided(input.gate ?? 'no-rule');
+  const decisions = facts.map((entry, index): Decision => {
+    if (input.gate !== null || !entry) return undecided(input.gate ?? 'no-rule');
+    const answered = early[index];
+    if (answered) return answered;
     const key = keys[index];
     const hit = key ? hits.get(key) : undefined;
     if (hit) return { ...hit, trace: [] };
-    const decision = decideFresh(input.deciders, stored);
+    const decision = firstAnswer(order.cached, entry) ?? undecided('no-rule');
     // Errors depend on load (time limits, the request's budget): decide them again next time.
     if (key && decision.reason !== 'rule-error') {
       const { variant, reason, rule, flag } = decision;

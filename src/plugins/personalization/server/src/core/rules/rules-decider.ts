@@ -18,6 +18,11 @@ export interface DecisionEntry extends EntryFacts {
  */
 export interface Decider {
   readonly name: string;
+  /**
+   * Whether its decisions may be served from the decision cache. Uncached deciders (experiments:
+   * they depend on stored assignments) must all come before cached ones in the order.
+   */
+  readonly cacheable: boolean;
   decide(entry: DecisionEntry): Decision | undefined;
 }
 
@@ -64,6 +69,7 @@ export const createRulesDecider = (input: RulesDeciderInput): Decider => {
   };
   return {
     name: 'rules',
+    cacheable: true,
     decide: (entry) =>
       decide({
         rules: input.rules,

@@ -26,6 +26,7 @@ export interface RuleDefinition {
 
 /** Why an entry was answered with the variant it was (DESIGN §3). */
 export type DecisionReason =
+  | 'experiment'
   | 'rule'
   | 'no-rule'
   | 'no-context'
@@ -42,7 +43,8 @@ export type StepOutcome =
   | 'chose-variant'
   | 'chose-base'
   | 'unknown-variant'
-  | 'error';
+  | 'error'
+  | 'experiment-arm';
 
 export interface TraceStep {
   rule: string;
@@ -61,7 +63,15 @@ export interface Decision {
   reason: DecisionReason;
   rule: { name: string; version: number | null } | null;
   flag: { name: string; enabled: boolean; variant: string | null } | null;
+  /** The experiment whose arm decided, when one did (DESIGN §3). */
+  experiment?: ExperimentRef | null;
   trace: TraceStep[];
+}
+
+export interface ExperimentRef {
+  name: string;
+  arm: string;
+  phase: number;
 }
 
 export interface EntryFacts {
