@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ACTIONS } from './permissions/actions';
 import { assertAudienceTables } from './services/audience/tables';
+import { ensureExperimentTables } from './services/experiments/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
 import { getService } from './utils/get-service';
@@ -13,6 +14,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await getService(strapi, 'flags').start();
   await assertAudienceTables(strapi.db.connection);
   await getService(strapi, 'segments').refresh();
+  await ensureExperimentTables(strapi.db.connection);
+  await getService(strapi, 'experiments').refresh();
   getService(strapi, 'retention').schedule();
   getService(strapi, 'clustering').schedule();
 
@@ -23,6 +26,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
     if (kind === 'templates') await getService(strapi, 'templates').refresh();
     if (kind === 'rules') await getService(strapi, 'rules').refresh();
     if (kind === 'flags') await getService(strapi, 'flags').reload();
+    if (kind === 'experiments') await getService(strapi, 'experiments').refresh();
     if (kind === 'segments') {
       await getService(strapi, 'segments').refresh();
       getService(strapi, 'audience').clear();

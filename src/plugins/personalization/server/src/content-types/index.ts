@@ -1,3 +1,4 @@
+import experiment from './experiment';
 import flag from './flag';
 import rule from './rule';
 import segment from './segment';
@@ -11,4 +12,5 @@ export default {
   rule,
   flag,
   segment,
+  experiment,
 };

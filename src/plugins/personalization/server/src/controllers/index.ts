@@ -1,6 +1,7 @@
 import consent from './consent';
 import erasure from './erasure';
 import events from './events';
+import experiments from './experiments';
 import entries from './entries';
 import flags from './flags';
 import health from './health';
@@ -19,6 +20,7 @@ export default {
   consent,
   erasure,
   events,
+  experiments,
   identify,
   me,
   segments,

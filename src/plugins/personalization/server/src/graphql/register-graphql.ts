@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import {
+  EXPERIMENT_UID,
   FLAG_UID,
   RULE_UID,
   SEGMENT_UID,
@@ -57,7 +58,14 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
     .map((optIn) => naming.getTypeName(strapi.contentType(optIn.uid as UID.ContentType)));
 
   // Templates, rules and flags are managed over /api/personalization with an API token, not GraphQL.
-  for (const uid of [TEMPLATE_UID, TEMPLATE_VERSION_UID, RULE_UID, FLAG_UID, SEGMENT_UID]) {
+  for (const uid of [
+    TEMPLATE_UID,
+    TEMPLATE_VERSION_UID,
+    RULE_UID,
+    FLAG_UID,
+    SEGMENT_UID,
+    EXPERIMENT_UID,
+  ]) {
     extension.shadowCRUD(uid).disable();
   }
 
@@ -79,6 +87,14 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
         },
       }),
       nexus.objectType({
+        name: 'PersonalizationExperiment',
+        definition(t) {
+          t.nonNull.string('name');
+          t.nonNull.string('arm');
+          t.nonNull.int('phase');
+        },
+      }),
+      nexus.objectType({
         name: 'PersonalizationTag',
         definition(t) {
           t.nonNull.string('label');
@@ -95,6 +111,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
           t.nonNull.string('reason');
           t.field('rule', { type: 'PersonalizationRule' });
           t.field('flag', { type: 'PersonalizationFlag' });
+          t.field('experiment', { type: 'PersonalizationExperiment' });
           t.nonNull.list.nonNull.field('tags', { type: 'PersonalizationTag' });
         },
       }),

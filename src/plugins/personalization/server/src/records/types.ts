@@ -1,4 +1,11 @@
 import type { LocalConstraint, LocalVariant, Stickiness } from '../core/flags';
+import type {
+  ExperimentArm,
+  ExperimentPlan,
+  ExperimentStatus,
+  ExperimentTargeting,
+  MetricDefinition,
+} from '../core/experiments';
 import type { EntryFilter, RuleStatus } from '../core/rules';
 import type { TestRun } from '../core/templates';
 import type { ParameterValue, TemplateParameter, TemplateTestCase } from '../core/templates';
@@ -60,6 +67,35 @@ export interface FlagRow {
   stickiness: Stickiness;
   constraints: LocalConstraint[] | null;
   variants: LocalVariant[] | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ExperimentRow {
+  id: number;
+  documentId: string;
+  name: string;
+  hypothesis: string;
+  contentType: string;
+  entryFilter: EntryFilter | null;
+  arms: ExperimentArm[];
+  targeting: ExperimentTargeting | null;
+  primaryMetric: MetricDefinition;
+  guardrailMetrics: MetricDefinition[] | null;
+  alpha: number;
+  power: number;
+  mde: number;
+  attributionWindowHours: number;
+  baseline: { rate: number } | { mean: number; sd: number } | null;
+  status: ExperimentStatus;
+  phase: number;
+  /** The current phase's frozen plan; null while a draft. */
+  plan: ExperimentPlan | null;
+  /** Plans of earlier phases, oldest first. */
+  phases: Array<ExperimentPlan & { phase: number; endedAt: string }> | null;
+  decision: { action: 'ship' | 'keep-base'; arm: string | null; decidedAt: string } | null;
+  startedAt: string | null;
+  stoppedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -31,4 +31,13 @@ export const managementRoutes = [
   route('PUT', '/flags/:name', 'flags.update'),
   route('DELETE', '/flags/:name', 'flags.delete'),
   route('POST', '/preview', 'preview.create'),
+  route('GET', '/experiments', 'experiments.find'),
+  route('POST', '/experiments', 'experiments.create'),
+  route('GET', '/experiments/:name', 'experiments.findOne'),
+  route('PUT', '/experiments/:name', 'experiments.update'),
+  route('DELETE', '/experiments/:name', 'experiments.delete'),
+  route('POST', '/experiments/:name/start', 'experiments.start'),
+  route('POST', '/experiments/:name/stop', 'experiments.stop'),
+  route('POST', '/experiments/:name/archive', 'experiments.archive'),
+  route('GET', '/experiments/:name/results', 'experiments.results'),
 ];

@@ -6,7 +6,7 @@ import type { CachedDecision } from '../core/delivery';
 import { getPluginConfig } from '../utils/get-plugin-config';
 
 export type { CachedDecision };
-export type ChangeKind = 'templates' | 'rules' | 'flags' | 'content' | 'segments';
+export type ChangeKind = 'templates' | 'rules' | 'flags' | 'content' | 'segments' | 'experiments';
 
 const CHANNEL = 'personalization:changes';
 const KEY_PREFIX = 'pz:decision:';

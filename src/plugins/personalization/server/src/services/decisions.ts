@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { buildCallerView, type CallerView } from '../core/context/template-context';
 import { createDecisionKeyer, type DecisionCache } from '../core/delivery';
 import type { FlagEvaluation } from '../core/flags';
+import { createExperimentsDecider } from '../core/experiments';
 import { createCircuitBreaker, createRulesDecider, type Decider } from '../core/rules';
 import { callerPathsOfSources, type CallerInput, type RenderBudget } from '../core/templates';
 import { getPluginConfig } from '../utils/get-plugin-config';
@@ -11,6 +12,8 @@ export interface CallerDecisionContext {
   caller: CallerInput;
   view: CallerView;
   budget: RenderBudget;
+  /** The caller's pseudonymous key and stored experiment arms; without a key, no experiments. */
+  experiments?: { callerKey: string; assigned: ReadonlyMap<string, string> };
 }
 
 /**
@@ -62,7 +65,7 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The decision order for one caller on one content type (DESIGN §3): consent is the caller
-     * gate before it; experiments and bandits join this list ahead of the rules.
+     * gate before it; then running experiments (bandits will join them), then the rules.
      */
     decidersFor(
       contentType: string,
@@ -70,6 +73,14 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     ): { deciders: Decider[]; flagStates: Map<string, FlagEvaluation> } {
       const flagStates = flagStatesFor(contentType, context.caller);
       const flags = getService(strapi, 'flags');
+      const experiments = createExperimentsDecider({
+        experiments: getService(strapi, 'experiments').runningOn(contentType),
+        callerKey: context.experiments?.callerKey ?? null,
+        segments: context.caller.segments ?? [],
+        assigned: context.experiments?.assigned ?? new Map(),
+        flagEnabled: (name) =>
+          (flagStates.get(name) ?? flags.evaluate(name, context.caller)).enabled,
+      });
       const rules = createRulesDecider({
         rules: getService(strapi, 'rules').forContentType(contentType),
         renderer: getService(strapi, 'templates'),
@@ -79,7 +90,19 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         evaluateFlag: (rule) =>
           flagStates.get(rule.flagName) ?? flags.evaluate(rule.flagName, context.caller),
       });
-      return { deciders: [rules], flagStates };
+      return { deciders: [experiments, rules], flagStates };
+    },
+
+    /** What a caller needs for the experiments decider: their key and stored arms. */
+    async experimentsContext(
+      contentType: string,
+      callerKey: string | null
+    ): Promise<CallerDecisionContext['experiments']> {
+      if (!callerKey || getService(strapi, 'experiments').runningOn(contentType).length === 0) {
+        return undefined;
+      }
+      const { arms } = await getService(strapi, 'experimentAssignments').forCaller(callerKey);
+      return { callerKey, assigned: arms };
     },
 
     /** The decision cache for one caller's request, keyed by everything a decision reads. */

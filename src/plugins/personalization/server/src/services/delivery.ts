@@ -7,11 +7,12 @@ import {
   type CallerGate,
   type StoredEntry,
 } from '../core/delivery';
-import type { DecisionReason } from '../core/rules';
+import type { Decision, DecisionReason } from '../core/rules';
 import { LRUCache } from 'lru-cache';
 import { deviceFromUserAgent } from '../core/context/device';
 import type { CallerInput } from '../core/templates';
 import type { AudienceContext } from './audience/audience';
+import type { ServedExperiment } from './experiments/assignments';
 import type { StoredOptions } from './stored-entries';
 import { PLUGIN_ID } from '../plugin-info';
 import { getPluginConfig } from '../utils/get-plugin-config';
@@ -158,6 +159,37 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /**
+   * The experiments the caller was just served: their arm is stored (sticky from now on) and,
+   * with analytics consent, their first exposure in the phase. A storage failure is logged: the
+   * reader still gets the content.
+   */
+  const recordExposures = async (
+    uid: string,
+    audience: AudienceContext,
+    served: Array<{ decision: Decision }>
+  ): Promise<void> => {
+    const running = getService(strapi, 'experiments').runningOn(uid);
+    const seen = new Map<string, ServedExperiment>();
+    for (const { decision } of served) {
+      const ref = decision.experiment;
+      const experiment = ref ? running.find((candidate) => candidate.name === ref.name) : undefined;
+      if (ref && experiment && !seen.has(experiment.id)) {
+        seen.set(experiment.id, { experimentId: experiment.id, phase: ref.phase, arm: ref.arm });
+      }
+    }
+    if (seen.size === 0) return;
+    try {
+      await getService(strapi, 'experimentAssignments').record(
+        audience.key,
+        [...seen.values()],
+        audience.consent.analytics
+      );
+    } catch (error) {
+      strapi.log.error(`[personalization] could not record experiment exposures: ${String(error)}`);
+    }
+  };
+
   /** Who is asking: a 400 naming the header when one is malformed. */
   const callerOf = (request: KoaRequestContext, params: Record<string, unknown>) => {
     try {
@@ -204,9 +236,11 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     // Merge fields are rendered for every caller, anonymous ones included, so Liquid never leaks.
     const caller = gate === null ? resolved.caller : {};
     const view = decisions.callerView(caller);
+    const experiments =
+      gate === null ? await decisions.experimentsContext(uid, audience?.key ?? null) : undefined;
     const { deciders, flagStates } =
       gate === null
-        ? decisions.decidersFor(uid, { caller, view, budget })
+        ? decisions.decidersFor(uid, { caller, view, budget, experiments })
         : { deciders: [], flagStates: new Map() };
     const mergeFields = getService(strapi, 'mergeFields');
 
@@ -230,6 +264,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
     }
+    if (audience && experiments) await recordExposures(uid, audience, personalized);
     return { entries: personalized.map(({ content }) => content), audience };
   };
 

@@ -13,6 +13,10 @@ import cache from './cache';
 import contentRevisions from './content-revisions';
 import decisions from './decisions';
 import delivery from './delivery';
+import experimentAssignments from './experiments/assignments';
+import experimentResults from './experiments/results';
+import experiments from './experiments/experiments';
+import experimentShipping from './experiments/shipping';
 import flags from './flags';
 import health from './health';
 import mergeFields from './merge-fields';
@@ -49,6 +53,10 @@ const services = {
   contentRevisions,
   decisions,
   delivery,
+  experimentAssignments,
+  experimentResults,
+  experiments,
+  experimentShipping,
   flags,
   health,
   mergeFields,

@@ -56,10 +56,17 @@ const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const decisions = getService(strapi, 'decisions');
     const budget = getService(strapi, 'renderBudget').current();
     const view = decisions.callerView(input.caller);
+    // The caller's stored experiment arm, if any, as delivery would use it (nothing is recorded).
+    const storedCaller = await getService(strapi, 'audienceIdentity').resolve(input.caller);
+    const experiments = await decisions.experimentsContext(
+      input.contentType,
+      storedCaller?.key ?? null
+    );
     const { deciders } = decisions.decidersFor(input.contentType, {
       caller: input.caller,
       view,
       budget,
+      experiments,
     });
     const mergeFields = getService(strapi, 'mergeFields');
     const [served] = await personalizeEntries({

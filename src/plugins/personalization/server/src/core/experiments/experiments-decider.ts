@@ -15,7 +15,7 @@ export interface ExperimentsDeciderInput {
   callerKey: string | null;
   segments: readonly string[];
   flagEnabled(name: string): boolean;
-  /** Arms this caller already has, by assignmentKey: kept whatever the weights are now. */
+  /** Arms this caller already has, by experiment id: kept whatever the weights are now. */
   assigned: ReadonlyMap<string, string>;
 }
 
@@ -46,8 +46,8 @@ export const createExperimentsDecider = (input: ExperimentsDeciderInput): Decide
       if (!matchesEntryFilter(experiment.entryFilter, entry)) continue;
       if (!hasEveryArm(experiment, entry) || !targets(experiment, input)) continue;
       const arm =
-        input.assigned.get(assignmentKey(experiment.name, experiment.phase)) ??
-        assignArm(experiment.salt, input.callerKey, experiment.arms);
+        input.assigned.get(experiment.id) ??
+        assignArm(experiment.id, input.callerKey, experiment.arms);
       const variant = arm === BASE_ARM ? null : arm;
       return {
         variant,

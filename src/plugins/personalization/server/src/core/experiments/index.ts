@@ -1,7 +1,12 @@
 export { assignArm, bucketOf } from './assign-arm';
-export {
-  assignmentKey,
-  createExperimentsDecider,
-  type ExperimentsDeciderInput,
-} from './experiments-decider';
+export { createExperimentsDecider, type ExperimentsDeciderInput } from './experiments-decider';
 export * from './types';
+export {
+  DEFAULT_SEQUENTIAL_TUNING,
+  FROZEN_FIELDS,
+  freezePlan,
+  frozenChanges,
+  TRANSITIONS,
+  type FrozenField,
+  type PlanInput,
+} from './plan';

@@ -58,12 +58,13 @@ export interface ExperimentPlan {
 
 /** An experiment as the decision path sees it (only running ones are loaded). */
 export interface RunningExperiment {
+  /** The record's documentId: assignments hash and are stored under it. */
+  id: string;
   name: string;
   contentType: string;
   entryFilter: EntryFilter | null;
   arms: ExperimentArm[];
   targeting: ExperimentTargeting;
+  /** New phases keep callers' arms (a caller never sees two arms); exposures count per phase. */
   phase: number;
-  /** Hash salt: changes with each phase so a new phase reshuffles callers. */
-  salt: string;
 }

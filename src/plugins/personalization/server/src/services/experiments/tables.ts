@@ -1,0 +1,39 @@
+import type { Knex } from '../audience/tables';
+
+export const EXPERIMENT_TABLES = {
+  assignments: 'personalization_experiment_assignments',
+  exposures: 'personalization_experiment_exposures',
+} as const;
+
+/**
+ * Assignments (a caller's arm, kept for the experiment's whole life so weights can change) and
+ * exposures (the first time a caller was served the experiment in a phase, with analytics consent).
+ * Created at boot when missing; keyed by the experiment's documentId, never its name, so an
+ * experiment deleted and created again under its name starts empty.
+ */
+export const ensureExperimentTables = async (knex: Knex): Promise<void> => {
+  if (!(await knex.schema.hasTable(EXPERIMENT_TABLES.assignments))) {
+    await knex.schema.createTable(EXPERIMENT_TABLES.assignments, (table) => {
+      table.string('experiment_id', 64).notNullable();
+      table.string('caller_key', 64).notNullable();
+      table.string('arm', 64).notNullable();
+      table.bigInteger('assigned_at').notNullable();
+      table.primary(['experiment_id', 'caller_key'], { constraintName: 'pz_exp_assignments_pk' });
+      table.index(['caller_key'], 'pz_exp_assignments_caller');
+    });
+  }
+  if (!(await knex.schema.hasTable(EXPERIMENT_TABLES.exposures))) {
+    await knex.schema.createTable(EXPERIMENT_TABLES.exposures, (table) => {
+      table.string('experiment_id', 64).notNullable();
+      table.integer('phase').notNullable();
+      table.string('caller_key', 64).notNullable();
+      table.string('arm', 64).notNullable();
+      table.bigInteger('exposed_at').notNullable();
+      table.primary(['experiment_id', 'phase', 'caller_key'], {
+        constraintName: 'pz_exp_exposures_pk',
+      });
+      table.index(['experiment_id', 'phase', 'exposed_at'], 'pz_exp_exposures_time');
+      table.index(['caller_key'], 'pz_exp_exposures_caller');
+    });
+  }
+};
