@@ -18,7 +18,7 @@ export const ensureExperimentTables = async (knex: Knex): Promise<void> => {
       table.string('caller_key', 64).notNullable();
       table.string('arm', 64).notNullable();
       table.bigInteger('assigned_at').notNullable();
-      table.primary(['experiment_id', 'caller_key'], { constraintName: 'pz_exp_assignments_pk' });
+      table.primary(['experiment_id', 'caller_key'], 'pz_exp_assignments_pk');
       table.index(['caller_key'], 'pz_exp_assignments_caller');
     });
   }
@@ -29,9 +29,7 @@ export const ensureExperimentTables = async (knex: Knex): Promise<void> => {
       table.string('caller_key', 64).notNullable();
       table.string('arm', 64).notNullable();
       table.bigInteger('exposed_at').notNullable();
-      table.primary(['experiment_id', 'phase', 'caller_key'], {
-        constraintName: 'pz_exp_exposures_pk',
-      });
+      table.primary(['experiment_id', 'phase', 'caller_key'], 'pz_exp_exposures_pk');
       table.index(['experiment_id', 'phase', 'exposed_at'], 'pz_exp_exposures_time');
       table.index(['caller_key'], 'pz_exp_exposures_caller');
     });
