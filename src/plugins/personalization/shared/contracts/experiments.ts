@@ -1,0 +1,73 @@
+/**
+ * Answers of `GET /experiments/:name/results` (content API with a token, and the admin route):
+ * the server builds them in services/experiments/results.ts and checks them with `satisfies`.
+ */
+
+export type Recommendation = 'ship' | 'keep-base' | 'keep-running' | 'inconclusive';
+
+export interface ArmSummary {
+  arm: string;
+  /** Callers exposed in this phase. */
+  n: number;
+  /** Proportion metrics: callers who converted and their rate. */
+  conversions: number | null;
+  rate: number | null;
+  /** Mean metrics: mean and standard deviation of the per-caller value. */
+  mean: number | null;
+  sd: number | null;
+}
+
+export interface Interval {
+  estimate: number;
+  /** [lower, upper] at the plan's confidence level. */
+  ci: [number, number];
+}
+
+export interface ArmComparison {
+  arm: string;
+  /** Treatment minus control. */
+  absolute: Interval & { pValue: number };
+  /** (Treatment − control) / control; CI by the delta method. */
+  relative: Interval;
+  /** `sequential` (always valid, used while running below the planned sample) or `fixed-horizon`. */
+  method: 'sequential' | 'fixed-horizon';
+  pValue: number;
+  significant: boolean;
+}
+
+export interface MetricResult {
+  name: string;
+  kind: 'proportion' | 'mean';
+  primary: boolean;
+  arms: ArmSummary[];
+  /** One per variant arm, against the base arm. Empty until every arm has at least 2 callers. */
+  comparisons: ArmComparison[];
+}
+
+export interface ExperimentResults {
+  experiment: {
+    name: string;
+    status: 'draft' | 'running' | 'stopped' | 'archived';
+    phase: number;
+    decision: { action: 'ship' | 'keep-base'; arm: string | null; decidedAt: string } | null;
+  };
+  /** The frozen plan of this phase (null for a draft). */
+  plan: Record<string, unknown> | null;
+  exposures: {
+    total: number;
+    perArm: Array<{ arm: string; exposures: number; expectedShare: number; observedShare: number }>;
+  };
+  /** Sample ratio mismatch: Pearson χ² of observed vs planned split; warning blocks "ship". */
+  srm: { pValue: number; warning: boolean };
+  /** Exposures per arm and UTC day, for the cumulative chart. */
+  timeline: Array<{ day: string; arm: string; exposures: number }>;
+  power: {
+    plannedPerArm: number | null;
+    /** The smallest arm's exposures over the planned sample (1 = reached). */
+    reached: number | null;
+    /** At the last seven days' traffic; null when unknown or reached. */
+    expectedDaysLeft: number | null;
+  };
+  metrics: MetricResult[];
+  recommendation: { action: Recommendation; arm: string | null; reason: string };
+}
