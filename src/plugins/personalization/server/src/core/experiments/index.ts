@@ -10,3 +10,11 @@ export {
   type FrozenField,
   type PlanInput,
 } from './plan';
+export {
+  analyzeResults,
+  SRM_THRESHOLD,
+  type AnalysisInput,
+  type ArmStatistics,
+  type Comparison,
+  type StatsEngine,
+} from './analyze-results';
