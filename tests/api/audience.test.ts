@@ -273,6 +273,7 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
         consents: 1,
         segments: 1,
         identities: 1,
+        experiments: 0,
       });
       for (const table of AUDIENCE_TABLE_NAMES) {
         const column = table === 'personalization_identities' ? 'user_key' : 'caller_key';

@@ -224,6 +224,24 @@ describe('experiments', () => {
     }
   });
 
+  it('erases a caller’s assignments and exposures with the rest of their data', async () => {
+    const assignments = await countRows(app.strapi, 'personalization_experiment_assignments');
+    const exposures = await countRows(app.strapi, 'personalization_experiment_exposures');
+    expect(exposures).toBeGreaterThan(0);
+    const erased = await api('delete', '/visitors/ab-0').expect(200);
+    // ab-0 consented: one assignment, and one exposure in each of phases 1 and 2.
+    expect(erased.body.data).toMatchObject({ experiments: 3, consents: 1 });
+    expect(await countRows(app.strapi, 'personalization_experiment_assignments')).toBe(
+      assignments - 1
+    );
+    expect(await countRows(app.strapi, 'personalization_experiment_exposures')).toBe(exposures - 2);
+    // Served again, they are a new caller: assigned anew, not exposed without consent.
+    expect((await newsletterAs('ab-0')).personalization.experiment).toMatchObject({
+      name: 'newsletter-ab',
+    });
+    expect(await countRows(app.strapi, 'personalization_experiment_exposures')).toBe(exposures - 2);
+  });
+
   it('ships the winning arm as a rule and forgets a deleted experiment’s callers', async () => {
     await api('post', '/experiments/newsletter-ab/stop')
       .send({ decision: 'ship', arm: 'base' })

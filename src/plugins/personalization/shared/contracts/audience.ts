@@ -52,4 +52,6 @@ export interface ErasureCountsRecord {
   consents: number;
   segments: number;
   identities: number;
+  /** Experiment assignments and exposures. */
+  experiments: number;
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
+import { EXPERIMENT_TABLES } from '../experiments/tables';
 import { AUDIENCE_TABLES } from './tables';
 
 export interface ErasureCounts {
@@ -8,10 +9,12 @@ export interface ErasureCounts {
   consents: number;
   segments: number;
   identities: number;
+  /** Experiment assignments and exposures. */
+  experiments: number;
 }
 
 /**
- * The right to erasure: every audience row of a user (and of the visitor ids linked to them), or of
+ * The right to erasure: every audience and experiment row of a user (and of the visitor ids linked to them), or of
  * one visitor id, deleted in one transaction. Returns how many rows each table lost.
  */
 const createErasureService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -25,7 +28,11 @@ const createErasureService = ({ strapi }: { strapi: Core.Strapi }) => {
       identities: Number(
         await trx(identities).whereIn('visitor_key', keys).orWhereIn('user_key', keys).delete()
       ),
+      experiments:
+        Number(await trx(EXPERIMENT_TABLES.assignments).whereIn('caller_key', keys).delete()) +
+        Number(await trx(EXPERIMENT_TABLES.exposures).whereIn('caller_key', keys).delete()),
     }));
+    getService(strapi, 'experimentAssignments').forget(keys);
     const identity = getService(strapi, 'audienceIdentity');
     for (const key of keys) {
       identity.forget(key);

@@ -104,20 +104,9 @@ const createExperimentAssignmentsService = ({ strapi }: { strapi: Core.Strapi })
       cache.clear();
     },
 
-    /** Erasure: a caller's assignments and exposures go with the rest of their data. */
-    async eraseCallers(callerKeys: string[]): Promise<number> {
-      if (callerKeys.length === 0) return 0;
-      const removed = await knex().transaction(async (trx) => {
-        const arms = await trx(EXPERIMENT_TABLES.assignments)
-          .whereIn('caller_key', callerKeys)
-          .delete();
-        const exposures = await trx(EXPERIMENT_TABLES.exposures)
-          .whereIn('caller_key', callerKeys)
-          .delete();
-        return Number(arms) + Number(exposures);
-      });
+    /** Erasure deleted these callers' rows (in its own transaction): drop what is cached. */
+    forget(callerKeys: string[]): void {
       callerKeys.forEach((key) => cache.delete(key));
-      return removed;
     },
   };
   return service;
