@@ -19,8 +19,8 @@ export interface AggregateScope {
   windowMs: number;
 }
 
-/** The events that count for a metric, after a caller's exposure and within the window. */
-const eventFilter = (metric: MetricDefinition, scope: AggregateScope) => {
+/** The join condition of the events that count for a metric: after exposure, within the window. */
+const eventJoin = (metric: MetricDefinition, scope: AggregateScope) => {
   const types = metric.kind === 'proportion' ? metric.events : [metric.event];
   const clauses = [
     'e.caller_key = x.caller_key',
@@ -33,33 +33,45 @@ const eventFilter = (metric: MetricDefinition, scope: AggregateScope) => {
     clauses.push('e.entry_document_id = ?');
     bindings.push(metric.entry);
   }
-  return { where: clauses.join(' AND '), bindings };
+  return { on: clauses.join(' AND '), bindings };
+};
+
+const isPostgres = (knex: Knex): boolean =>
+  ['pg', 'postgres', 'postgresql'].includes(String(knex.client.config.client));
+
+/** Each exposed caller's value: converted (0/1), or the sum or maximum of their event values. */
+const callerValue = (metric: MetricDefinition) => {
+  if (metric.kind === 'proportion') return 'MAX(CASE WHEN e.caller_key IS NULL THEN 0 ELSE 1 END)';
+  return `COALESCE(${metric.aggregate === 'max' ? 'MAX' : 'SUM'}(e.value), 0)`;
 };
 
 /**
  * Per-arm sufficient statistics of a metric over the exposed callers of one phase, in one SQL
- * statement (events are read through the (caller_key, occurred_at) index, never loaded).
+ * statement: exposures left-joined to their events through the (caller_key, type, occurred_at,
+ * value, entry_document_id) index, which answers the join without reading the table; events are
+ * never loaded. PostgreSQL's JIT is switched off for it: compiling the plan costs more than
+ * running it.
  */
 export const aggregateMetric = async (
   knex: Knex,
   metric: MetricDefinition,
   scope: AggregateScope
 ): Promise<ArmAggregate[]> => {
-  const filter = eventFilter(metric, scope);
-  const events = AUDIENCE_TABLES.events;
-  const exposures = EXPERIMENT_TABLES.exposures;
-  const value =
-    metric.kind === 'proportion'
-      ? `CASE WHEN EXISTS (SELECT 1 FROM ${events} e WHERE ${filter.where}) THEN 1 ELSE 0 END`
-      : `COALESCE((SELECT ${metric.aggregate === 'max' ? 'MAX' : 'SUM'}(e.value) FROM ${events} e WHERE ${filter.where}), 0)`;
-  const result = (await knex.raw(
-    `SELECT t.arm AS arm, COUNT(*) AS n, SUM(t.v) AS s, SUM(t.v * t.v) AS ss
-       FROM (SELECT x.arm AS arm, ${value} AS v
-               FROM ${exposures} x
-              WHERE x.experiment_id = ? AND x.phase = ?) t
-      GROUP BY t.arm`,
-    [...filter.bindings, scope.experimentId, scope.phase]
-  )) as unknown;
+  const join = eventJoin(metric, scope);
+  const sql = `SELECT t.arm AS arm, COUNT(*) AS n, SUM(t.v) AS s, SUM(t.v * t.v) AS ss
+       FROM (SELECT x.arm AS arm, ${callerValue(metric)} AS v
+               FROM ${EXPERIMENT_TABLES.exposures} x
+               LEFT JOIN ${AUDIENCE_TABLES.events} e ON ${join.on}
+              WHERE x.experiment_id = ? AND x.phase = ?
+              GROUP BY x.caller_key, x.arm) t
+      GROUP BY t.arm`;
+  const bindings = [...join.bindings, scope.experimentId, scope.phase];
+  const result = (await (isPostgres(knex)
+    ? knex.transaction(async (trx) => {
+        await trx.raw('SET LOCAL jit = off');
+        return trx.raw(sql, bindings);
+      })
+    : knex.raw(sql, bindings))) as unknown;
   // PostgreSQL answers { rows }, SQLite an array.
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
     arm: string;
