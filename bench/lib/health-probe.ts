@@ -1,0 +1,63 @@
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  max: number;
+}
+
+export const summariseLatencies = (latencies: readonly number[]): LatencySummary => {
+  if (latencies.length === 0) return { count: 0, p50: Number.NaN, max: Number.NaN };
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const p50 = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { count: sorted.length, p50, max: sorted[sorted.length - 1] };
+};
+
+export const formatLatencies = (summary: LatencySummary): string =>
+  `max ${summary.max.toFixed(0)} ms p50 ${summary.p50.toFixed(1)} ms (n=${summary.count})`;
+
+export interface HealthProbe {
+  stop(): Promise<LatencySummary>;
+}
+
+/**
+ * Polls Strapi's own `GET /_health` one request at a time, pausing `intervalMs` between answers.
+ * The route does no work, so each latency is how long the server's event loop kept it waiting.
+ */
+export const probeHealth = (baseUrl: string, intervalMs = 20): HealthProbe => {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/_health`);
+      await response.arrayBuffer();
+      if (response.status !== 204) throw new Error(`GET /_health: ${response.status}`);
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return summariseLatencies(latencies);
+    },
+  };
+};
+
+/** Runs `work` while probing `/_health`, with a short quiet margin either side so the probe sees it all. */
+export const withHealthProbe = async <Result>(
+  baseUrl: string,
+  work: () => Promise<Result>
+): Promise<{ result: Result; health: LatencySummary }> => {
+  const probe = probeHealth(baseUrl);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    const result = await work();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { result, health: await probe.stop() };
+  } catch (error) {
+    await probe.stop().catch(() => undefined);
+    throw error;
+  }
+};
