@@ -7,8 +7,8 @@ import { startInstance, type Instance } from './lib/instance';
  * Issue 11, defect 4 as an attacker plays it: one slow template must not stall the server.
  * a) `POST /templates/validate` with a looping body and as many test cases as the server accepts;
  * b) an active rule whose template loops for some callers, hit by anonymous visitors, each a new
- *    decision. Both run while `GET /_health` is polled every 20 ms, whose latency shows how long
- *    the event loop was held. Each attack runs with the issue's template and with a nested loop
+ *    decision (after a control run of ordinary visitors through the same rule). Both run while
+ *    `GET /_health` is polled every 20 ms, whose latency shows how long the event loop was held. Each attack runs with the issue's template and with a nested loop
  *    that stays under the memory limit, so only the time bounds can stop it.
  */
 const PORT = Number(process.env.BENCH_PORT ?? 1351);
@@ -138,6 +138,32 @@ const fire = async <Body>(
   return answers;
 };
 
+/** 40 anonymous list requests, 4 at a time, while `/_health` is probed. */
+const deliveryRun = async (
+  instance: Instance,
+  label: string,
+  callerHeaders: (index: number) => Record<string, string>
+) => {
+  const started = performance.now();
+  const { result: answers, health } = await withHealthProbe(instance.baseUrl, () =>
+    fire(DELIVERY_REQUESTS, DELIVERY_CONCURRENCY, (index) =>
+      send<DeliveredList>('GET', `${instance.baseUrl}/api/articles`, {
+        headers: callerHeaders(index),
+      })
+    )
+  );
+  // The probe's quiet margins (2 × 100 ms) are not part of the run.
+  const totalMs = performance.now() - started - 200;
+  const perRequest = summariseLatencies(answers.map((answer) => answer.ms));
+  console.log(
+    `${label}: ${DELIVERY_REQUESTS} requests in ${totalMs.toFixed(0)} ms (${DELIVERY_CONCURRENCY} at a time), per request p50 ${perRequest.p50.toFixed(0)} ms max ${perRequest.max.toFixed(0)} ms, statuses ${tally(answers.map((answer) => String(answer.status)))}, /_health ${formatLatencies(health)}`
+  );
+  const reasons = answers.flatMap((answer) =>
+    (answer.body?.data ?? []).map((entry) => entry.personalization?.reason ?? null)
+  );
+  console.log(`  entry reasons: ${tally(reasons)}`);
+};
+
 const deliveryAttack = async (instance: Instance, token: string, loop: Loop) => {
   const api = `${instance.baseUrl}/api/personalization`;
   const name = `attack-${loop.key}`;
@@ -153,7 +179,7 @@ const deliveryAttack = async (instance: Instance, token: string, loop: Loop) => 
     body: { name, contentType: ARTICLE, template: name, status: 'active' },
   });
   console.log(
-    `delivery attack [${loop.label}]: template ${template.status}, active rule ${rule.status} (test case "ordinary callers" has no slow trait)`
+    `delivery setup [${loop.label}]: template ${template.status}, active rule ${rule.status} (test case "ordinary callers" has no slow trait)`
   );
   if (template.status !== 201 || rule.status !== 201) {
     console.log(
@@ -171,27 +197,14 @@ const deliveryAttack = async (instance: Instance, token: string, loop: Loop) => 
     headers: { 'X-Visitor-Id': `ordinary-${loop.key}` },
   });
 
-  const started = performance.now();
-  const { result: answers, health } = await withHealthProbe(instance.baseUrl, () =>
-    fire(DELIVERY_REQUESTS, DELIVERY_CONCURRENCY, (index) =>
-      send<DeliveredList>('GET', `${instance.baseUrl}/api/articles`, {
-        headers: {
-          'X-Visitor-Id': `attacker-${loop.key}-${index}`,
-          'X-Visitor-Traits': JSON.stringify({ slow: true }),
-        },
-      })
-    )
-  );
-  // The probe's quiet margins (2 × 100 ms) are not part of the attack.
-  const totalMs = performance.now() - started - 200;
-  const perRequest = summariseLatencies(answers.map((answer) => answer.ms));
-  console.log(
-    `delivery attack [${loop.label}]: ${DELIVERY_REQUESTS} requests in ${totalMs.toFixed(0)} ms (${DELIVERY_CONCURRENCY} at a time), per request p50 ${perRequest.p50.toFixed(0)} ms max ${perRequest.max.toFixed(0)} ms, statuses ${tally(answers.map((answer) => String(answer.status)))}, /_health ${formatLatencies(health)}`
-  );
-  const reasons = answers.flatMap((answer) =>
-    (answer.body?.data ?? []).map((entry) => entry.personalization?.reason ?? null)
-  );
-  console.log(`  entry reasons: ${tally(reasons)}`);
+  // Control first (the attack may trip the circuit breaker): new visitors without the trait.
+  await deliveryRun(instance, `delivery control [${loop.label}, ordinary visitors]`, (index) => ({
+    'X-Visitor-Id': `ordinary-${loop.key}-${index}`,
+  }));
+  await deliveryRun(instance, `delivery attack [${loop.label}]`, (index) => ({
+    'X-Visitor-Id': `attacker-${loop.key}-${index}`,
+    'X-Visitor-Traits': JSON.stringify({ slow: true }),
+  }));
 
   // The next loop's rule is measured alone.
   const removed = await send('DELETE', `${api}/rules/${name}`, { token });
