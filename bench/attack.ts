@@ -1,6 +1,7 @@
 import type { ValidationReport } from '../src/plugins/personalization/shared/contracts/templates';
 import { createApiToken } from './lib/api-token';
-import { formatLatencies, summariseLatencies, withHealthProbe } from './lib/health-probe';
+import { fetchRetrying } from './lib/fetch-retrying';
+import { formatHealth, summariseLatencies, withHealthProbe } from './lib/health-probe';
 import { startInstance, type Instance } from './lib/instance';
 
 /**
@@ -50,7 +51,7 @@ const send = async <Body>(
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}
 ): Promise<Answer<Body>> => {
   const started = performance.now();
-  const response = await fetch(url, {
+  const { response } = await fetchRetrying(url, {
     method,
     headers: {
       ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -96,7 +97,7 @@ const validateAttack = async (instance: Instance, token: string, loop: Loop) => 
       )
     );
     console.log(
-      `validate attack [${loop.label}, ${count} test cases]: ${result.ms.toFixed(0)} ms (status ${result.status}), /_health ${formatLatencies(health)}`
+      `validate attack [${loop.label}, ${count} test cases]: ${result.ms.toFixed(0)} ms (status ${result.status}), /_health ${formatHealth(health)}`
     );
     if (result.status === 400 && count !== TEST_CASE_COUNTS[TEST_CASE_COUNTS.length - 1]) {
       console.log(`  refused: ${errorMessage(result.body)}`);
@@ -156,7 +157,7 @@ const deliveryRun = async (
   const totalMs = performance.now() - started - 200;
   const perRequest = summariseLatencies(answers.map((answer) => answer.ms));
   console.log(
-    `${label}: ${DELIVERY_REQUESTS} requests in ${totalMs.toFixed(0)} ms (${DELIVERY_CONCURRENCY} at a time), per request p50 ${perRequest.p50.toFixed(0)} ms max ${perRequest.max.toFixed(0)} ms, statuses ${tally(answers.map((answer) => String(answer.status)))}, /_health ${formatLatencies(health)}`
+    `${label}: ${DELIVERY_REQUESTS} requests in ${totalMs.toFixed(0)} ms (${DELIVERY_CONCURRENCY} at a time), per request p50 ${perRequest.p50.toFixed(0)} ms max ${perRequest.max.toFixed(0)} ms, statuses ${tally(answers.map((answer) => String(answer.status)))}, /_health ${formatHealth(health)}`
   );
   const reasons = answers.flatMap((answer) =>
     (answer.body?.data ?? []).map((entry) => entry.personalization?.reason ?? null)
@@ -221,7 +222,7 @@ const main = async () => {
     const idle = await withHealthProbe(instance.baseUrl, async () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     });
-    console.log(`idle: /_health ${formatLatencies(idle.health)}`);
+    console.log(`idle: /_health ${formatHealth(idle.health)}`);
     for (const loop of LOOPS) await validateAttack(instance, token, loop);
     for (const loop of LOOPS) await deliveryAttack(instance, token, loop);
   } finally {

@@ -1,3 +1,5 @@
+import { fetchRetrying } from './fetch-retrying';
+
 export interface LatencySummary {
   count: number;
   p50: number;
@@ -15,8 +17,16 @@ export const summariseLatencies = (latencies: readonly number[]): LatencySummary
 export const formatLatencies = (summary: LatencySummary): string =>
   `max ${summary.max.toFixed(0)} ms p50 ${summary.p50.toFixed(1)} ms (n=${summary.count})`;
 
+export interface HealthFigures extends LatencySummary {
+  /** Connections reset under a probe (sent again at once; the latency covers every attempt). */
+  resets: number;
+}
+
+export const formatHealth = (figures: HealthFigures): string =>
+  `${formatLatencies(figures)}${figures.resets ? `, ${figures.resets} connection resets` : ''}`;
+
 export interface HealthProbe {
-  stop(): Promise<LatencySummary>;
+  stop(): Promise<HealthFigures>;
 }
 
 /**
@@ -25,22 +35,30 @@ export interface HealthProbe {
  */
 export const probeHealth = (baseUrl: string, intervalMs = 20): HealthProbe => {
   const latencies: number[] = [];
+  let resets = 0;
   let running = true;
+  let failure: unknown = null;
   const loop = (async () => {
     while (running) {
       const started = performance.now();
-      const response = await fetch(`${baseUrl}/_health`);
-      await response.arrayBuffer();
-      if (response.status !== 204) throw new Error(`GET /_health: ${response.status}`);
+      const probe = await fetchRetrying(`${baseUrl}/_health`);
+      await probe.response.arrayBuffer();
+      if (probe.response.status !== 204) {
+        throw new Error(`GET /_health: ${probe.response.status}`);
+      }
       latencies.push(performance.now() - started);
+      resets += probe.resets;
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
-  })();
+  })().catch((error: unknown) => {
+    failure = error;
+  });
   return {
     async stop() {
       running = false;
       await loop;
-      return summariseLatencies(latencies);
+      if (failure) throw failure;
+      return { ...summariseLatencies(latencies), resets };
     },
   };
 };
@@ -49,7 +67,7 @@ export const probeHealth = (baseUrl: string, intervalMs = 20): HealthProbe => {
 export const withHealthProbe = async <Result>(
   baseUrl: string,
   work: () => Promise<Result>
-): Promise<{ result: Result; health: LatencySummary }> => {
+): Promise<{ result: Result; health: HealthFigures }> => {
   const probe = probeHealth(baseUrl);
   await new Promise((resolve) => setTimeout(resolve, 100));
   try {
