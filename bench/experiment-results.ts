@@ -29,7 +29,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** BENCH_EXPLAIN=1 prints PostgreSQL's plan of each metric's query. */
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 const CHUNK = 1_000_000;
-const DATABASE = `pz_bench_results_${process.pid}`;
+/** BENCH_DATABASE=name keeps a filled database between runs (for tuning); dropped otherwise. */
+const KEPT_DATABASE = process.env.BENCH_DATABASE;
+const DATABASE = KEPT_DATABASE ?? `pz_bench_results_${process.pid}`;
 const EXPERIMENT_ID = 'benchexperiment000000000001';
 const DAY_MS = 86_400_000;
 const NOW = Date.now();
@@ -127,10 +129,26 @@ const explain = async (knex: Knex, run: () => Promise<unknown>) => {
   console.log(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
 };
 
+/** The app's migration creates the audience tables; the plugin's start-up adds the rest. */
+const createAndFill = async (knex: Knex) => {
+  const migration = (await import(
+    path.join(ROOT, 'database', 'migrations', '2026.11.29T00.00.00.personalization-audience.js')
+  )) as { default?: { up(knex: Knex): Promise<void> }; up?(knex: Knex): Promise<void> };
+  const up = migration.up ?? migration.default?.up;
+  if (!up) throw new Error('the audience migration exports no up()');
+  await up(knex);
+  await ensureExperimentTables(knex);
+  console.log(`filling PostgreSQL: ${EVENTS} events over ${CALLERS} callers, ${EXPOSED} exposed`);
+  const fillTime = await timed(() => fill(knex));
+  console.log(`filled in ${(fillTime.ms / 1000).toFixed(0)} s`);
+};
+
 const main = async () => {
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${DATABASE}"`);
+  const exists =
+    (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount === 1;
+  if (!exists) await admin.query(`CREATE DATABASE "${DATABASE}"`);
   const knex = knexFactory({
     client: 'pg',
     connection: withDatabase(ADMIN_URL, DATABASE),
@@ -138,18 +156,13 @@ const main = async () => {
   });
   try {
     // The app's migration creates the audience tables; the plugin's start-up adds the rest.
-    const migration = (await import(
-      path.join(ROOT, 'database', 'migrations', '2026.11.29T00.00.00.personalization-audience.js')
-    )) as { default?: { up(knex: Knex): Promise<void> }; up?(knex: Knex): Promise<void> };
-    const up = migration.up ?? migration.default?.up;
-    if (!up) throw new Error('the audience migration exports no up()');
-    await up(knex);
+    if (!exists) await createAndFill(knex);
+    // The plugin's start-up code runs on every boot: it adds indexes a newer version needs.
     await ensureExperimentTables(knex);
+    await knex.raw('ANALYZE');
 
-    console.log(`filling PostgreSQL: ${EVENTS} events over ${CALLERS} callers, ${EXPOSED} exposed`);
-    const fillTime = await timed(() => fill(knex));
-    console.log(`filled in ${(fillTime.ms / 1000).toFixed(0)} s`);
-
+    const counted = (await knex('personalization_events').count({ n: '*' })) as Array<{ n: unknown }>;
+    const events = Number(counted[0].n);
     const scope = { experimentId: EXPERIMENT_ID, phase: 1, windowMs: 7 * DAY_MS };
     for (const metric of METRICS) {
       const runs: number[] = [];
@@ -165,7 +178,7 @@ const main = async () => {
         .join(', ');
       console.log(
         `results query, ${metric.kind} "${metric.name}": median ${median(runs).toFixed(0)} ms ` +
-          `(min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)}) at ${EVENTS} events [${summary}]`
+          `(min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)}) at ${events} events [${summary}]`
       );
     }
     const timeline: number[] = [];
@@ -182,12 +195,9 @@ const main = async () => {
           })
         ).ms.toFixed(0)} ms`
     );
-  } catch (error) {
-    console.error(error);
-    throw error;
   } finally {
     await knex.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+    if (!KEPT_DATABASE) await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
     await admin.end();
   }
 };

@@ -128,6 +128,8 @@ const simulateCaller = async (
           {
             id: `${visitor}-signup`,
             type: 'conversion',
+            // Revenue of the sign-up: the proportion metric counts the event, not its value.
+            value: 1,
             entry: { uid: PROMOTION, documentId },
             timestamp: new Date().toISOString(),
             sessionId: `${visitor}-session`,

@@ -19,11 +19,10 @@ export interface AggregateScope {
   windowMs: number;
 }
 
-/** The join condition of the events that count for a metric: after exposure, within the window. */
-const eventJoin = (metric: MetricDefinition, scope: AggregateScope) => {
+/** The events that count for a metric: its types, after the caller's exposure, within the window. */
+const eventCondition = (metric: MetricDefinition, scope: AggregateScope) => {
   const types = metric.kind === 'proportion' ? metric.events : [metric.event];
   const clauses = [
-    'e.caller_key = x.caller_key',
     `e.type IN (${types.map(() => '?').join(', ')})`,
     'e.occurred_at >= x.exposed_at',
     'e.occurred_at < x.exposed_at + ?',
@@ -33,42 +32,65 @@ const eventJoin = (metric: MetricDefinition, scope: AggregateScope) => {
     clauses.push('e.entry_document_id = ?');
     bindings.push(metric.entry);
   }
-  return { on: clauses.join(' AND '), bindings };
+  return { where: clauses.join(' AND '), bindings };
 };
 
 const isPostgres = (knex: Knex): boolean =>
   ['pg', 'postgres', 'postgresql'].includes(String(knex.client.config.client));
 
-/** Each exposed caller's value: converted (0/1), or the sum or maximum of their event values. */
+/** A caller's value from their counted events: converted (1), or the sum or maximum of values. */
 const callerValue = (metric: MetricDefinition) => {
-  if (metric.kind === 'proportion') return 'MAX(CASE WHEN e.caller_key IS NULL THEN 0 ELSE 1 END)';
-  return `COALESCE(${metric.aggregate === 'max' ? 'MAX' : 'SUM'}(e.value), 0)`;
+  if (metric.kind === 'proportion') return '1';
+  return `${metric.aggregate === 'max' ? 'MAX' : 'SUM'}(COALESCE(e.value, 0))`;
 };
 
 /**
- * Per-arm sufficient statistics of a metric over the exposed callers of one phase, in one SQL
- * statement: exposures left-joined to their events through the (caller_key, type, occurred_at,
- * value, entry_document_id) index, which answers the join without reading the table; events are
- * never loaded. PostgreSQL's JIT is switched off for it: compiling the plan costs more than
- * running it.
+ * Per-arm sufficient statistics of a metric over the exposed callers of one phase, in SQL; events
+ * are never loaded. Exposed callers are counted per arm; the callers with counted events get their
+ * value (callers without any count 0 and add nothing to Σx or Σx²). The events are bounded to the
+ * phase's time span (first exposure to last exposure + window), so PostgreSQL reads them as one range of the (type, occurred_at, caller_key,
+ * value, entry_document_id) index and hash-joins them to the exposures. Its JIT is switched off
+ * for this: compiling the plan costs more than running it.
  */
 export const aggregateMetric = async (
   knex: Knex,
   metric: MetricDefinition,
   scope: AggregateScope
 ): Promise<ArmAggregate[]> => {
-  const join = eventJoin(metric, scope);
-  const sql = `SELECT t.arm AS arm, COUNT(*) AS n, SUM(t.v) AS s, SUM(t.v * t.v) AS ss
-       FROM (SELECT x.arm AS arm, ${callerValue(metric)} AS v
-               FROM ${EXPERIMENT_TABLES.exposures} x
-               LEFT JOIN ${AUDIENCE_TABLES.events} e ON ${join.on}
-              WHERE x.experiment_id = ? AND x.phase = ?
-              GROUP BY x.caller_key, x.arm) t
-      GROUP BY t.arm`;
-  const bindings = [...join.bindings, scope.experimentId, scope.phase];
+  const exposures = EXPERIMENT_TABLES.exposures;
+  const [span] = (await knex(exposures)
+    .where({ experiment_id: scope.experimentId, phase: scope.phase })
+    .min({ first: 'exposed_at' })
+    .max({ last: 'exposed_at' })) as Array<{ first: unknown; last: unknown }>;
+  if (span?.first === null || span?.first === undefined) return [];
+  const phase = [scope.experimentId, scope.phase];
+  const condition = eventCondition(metric, scope);
+  const sql = `WITH counted AS (
+         SELECT x.arm AS arm, ${callerValue(metric)} AS v
+           FROM ${exposures} x
+           JOIN ${AUDIENCE_TABLES.events} e ON e.caller_key = x.caller_key
+          WHERE x.experiment_id = ? AND x.phase = ?
+            AND e.occurred_at >= ? AND e.occurred_at < ?
+            AND ${condition.where}
+          GROUP BY x.arm, x.caller_key),
+       valued AS (
+         SELECT arm, SUM(v) AS s, SUM(v * v) AS ss FROM counted GROUP BY arm),
+       exposed AS (
+         SELECT arm, COUNT(*) AS n FROM ${exposures}
+          WHERE experiment_id = ? AND phase = ? GROUP BY arm)
+     SELECT exposed.arm AS arm, exposed.n AS n, valued.s AS s, valued.ss AS ss
+       FROM exposed LEFT JOIN valued ON valued.arm = exposed.arm`;
+  const bindings = [
+    ...phase,
+    toNumber(span.first),
+    toNumber(span.last) + scope.windowMs,
+    ...condition.bindings,
+    ...phase,
+  ];
   const result = (await (isPostgres(knex)
     ? knex.transaction(async (trx) => {
         await trx.raw('SET LOCAL jit = off');
+        await trx.raw("SET LOCAL work_mem = '64MB'");
         return trx.raw(sql, bindings);
       })
     : knex.raw(sql, bindings))) as unknown;

@@ -34,10 +34,16 @@ export const ensureExperimentTables = async (knex: Knex): Promise<void> => {
       table.index(['caller_key'], 'pz_exp_exposures_caller');
     });
   }
-  // The results query joins exposures to events by caller, type and time and reads value and
-  // entry: with every column in the index it never touches the events table itself.
+  // The results query reads the events of a metric's types in the experiment's time span and
+  // joins them to the exposures by caller: with every column it needs in this index (type and time
+  // first, for the range), it never reads the events table itself.
   await knex.raw(
-    `CREATE INDEX IF NOT EXISTS pz_events_caller_type_time ON ${AUDIENCE_TABLES.events}
-       (caller_key, type, occurred_at, value, entry_document_id)`
+    `CREATE INDEX IF NOT EXISTS pz_events_type_time ON ${AUDIENCE_TABLES.events}
+       (type, occurred_at, caller_key, value, entry_document_id)`
+  );
+  // Exposed callers of a phase with their arm and time, read from the index alone.
+  await knex.raw(
+    `CREATE INDEX IF NOT EXISTS pz_exp_exposures_cover ON ${EXPERIMENT_TABLES.exposures}
+       (experiment_id, phase, arm, exposed_at, caller_key)`
   );
 };
