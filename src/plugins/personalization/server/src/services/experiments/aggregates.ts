@@ -19,72 +19,94 @@ export interface AggregateScope {
   windowMs: number;
 }
 
-/** The events that count for a metric: its types, after the caller's exposure, within the window. */
-const eventCondition = (metric: MetricDefinition, scope: AggregateScope) => {
-  const types = metric.kind === 'proportion' ? metric.events : [metric.event];
-  const clauses = [
-    `e.type IN (${types.map(() => '?').join(', ')})`,
-    'e.occurred_at >= x.exposed_at',
-    'e.occurred_at < x.exposed_at + ?',
-  ];
-  const bindings: Array<string | number> = [...types, scope.windowMs];
+const metricTypes = (metric: MetricDefinition): string[] =>
+  metric.kind === 'proportion' ? metric.events : [metric.event];
+
+/** Whether an event counts for a metric (its types, its entry): a CASE condition with bindings. */
+const countsFor = (metric: MetricDefinition) => {
+  const types = metricTypes(metric);
+  const clauses = [`e.type IN (${types.map(() => '?').join(', ')})`];
+  const bindings: Array<string | number> = [...types];
   if (metric.entry) {
     clauses.push('e.entry_document_id = ?');
     bindings.push(metric.entry);
   }
-  return { where: clauses.join(' AND '), bindings };
+  return { sql: clauses.join(' AND '), bindings };
+};
+
+/**
+ * A caller's value for a metric from their events in the window: converted (1 or 0), or the sum
+ * or maximum of the counted events' values (0 without any).
+ */
+const callerValue = (metric: MetricDefinition, column: string) => {
+  const condition = countsFor(metric);
+  const value =
+    metric.kind === 'proportion'
+      ? `MAX(CASE WHEN ${condition.sql} THEN 1 ELSE 0 END)`
+      : metric.aggregate === 'max'
+        ? `COALESCE(MAX(CASE WHEN ${condition.sql} THEN COALESCE(e.value, 0) END), 0)`
+        : `SUM(CASE WHEN ${condition.sql} THEN COALESCE(e.value, 0) ELSE 0 END)`;
+  return { sql: `${value} AS ${column}`, bindings: condition.bindings };
 };
 
 const isPostgres = (knex: Knex): boolean =>
   ['pg', 'postgres', 'postgresql'].includes(String(knex.client.config.client));
 
-/** A caller's value from their counted events: converted (1), or the sum or maximum of values. */
-const callerValue = (metric: MetricDefinition) => {
-  if (metric.kind === 'proportion') return '1';
-  return `${metric.aggregate === 'max' ? 'MAX' : 'SUM'}(COALESCE(e.value, 0))`;
-};
-
 /**
- * Per-arm sufficient statistics of a metric over the exposed callers of one phase, in SQL; events
- * are never loaded. Exposed callers are counted per arm; the callers with counted events get their
- * value (callers without any count 0 and add nothing to Σx or Σx²). The events are bounded to the
- * phase's time span (first exposure to last exposure + window), so PostgreSQL reads them as one range of the (type, occurred_at, caller_key,
- * value, entry_document_id) index and hash-joins them to the exposures. Its JIT is switched off
- * for this: compiling the plan costs more than running it.
+ * Per-arm sufficient statistics of every metric over the exposed callers of one phase, in one SQL
+ * statement; events are never loaded. The events of all the metrics' types in the phase's time
+ * span (first exposure to last exposure + window) are read once, as one range of the (type,
+ * occurred_at, caller_key, value, entry_document_id) index, hash-joined to the exposures by
+ * caller, kept when they fall in the caller's window, and folded into one value per caller and
+ * metric; then Σx and Σx² per arm. Callers without counted events add 0 to both; n counts every
+ * exposed caller. PostgreSQL's JIT is switched off for this: compiling the plan costs more than
+ * running it. The answer has one list per metric, in the order given.
  */
-export const aggregateMetric = async (
+export const aggregateMetrics = async (
   knex: Knex,
-  metric: MetricDefinition,
+  metrics: MetricDefinition[],
   scope: AggregateScope
-): Promise<ArmAggregate[]> => {
+): Promise<ArmAggregate[][]> => {
+  if (metrics.length === 0) return [];
   const exposures = EXPERIMENT_TABLES.exposures;
   const [span] = (await knex(exposures)
     .where({ experiment_id: scope.experimentId, phase: scope.phase })
     .min({ first: 'exposed_at' })
     .max({ last: 'exposed_at' })) as Array<{ first: unknown; last: unknown }>;
-  if (span?.first === null || span?.first === undefined) return [];
+  if (span?.first === null || span?.first === undefined) return metrics.map(() => []);
   const phase = [scope.experimentId, scope.phase];
-  const condition = eventCondition(metric, scope);
+  const types = [...new Set(metrics.flatMap(metricTypes))];
+  const values = metrics.map((metric, index) => callerValue(metric, `v${index}`));
+  const sums = metrics
+    .map(
+      (_, index) =>
+        `SUM(counted.v${index}) AS s${index}, SUM(counted.v${index} * counted.v${index}) AS q${index}`
+    )
+    .join(', ');
   const sql = `WITH counted AS (
-         SELECT x.arm AS arm, ${callerValue(metric)} AS v
+         SELECT x.arm AS arm, ${values.map((value) => value.sql).join(', ')}
            FROM ${exposures} x
            JOIN ${AUDIENCE_TABLES.events} e ON e.caller_key = x.caller_key
           WHERE x.experiment_id = ? AND x.phase = ?
+            AND e.type IN (${types.map(() => '?').join(', ')})
             AND e.occurred_at >= ? AND e.occurred_at < ?
-            AND ${condition.where}
+            AND e.occurred_at >= x.exposed_at AND e.occurred_at < x.exposed_at + ?
           GROUP BY x.arm, x.caller_key),
        valued AS (
-         SELECT arm, SUM(v) AS s, SUM(v * v) AS ss FROM counted GROUP BY arm),
+         SELECT arm, ${sums} FROM counted GROUP BY arm),
        exposed AS (
          SELECT arm, COUNT(*) AS n FROM ${exposures}
           WHERE experiment_id = ? AND phase = ? GROUP BY arm)
-     SELECT exposed.arm AS arm, exposed.n AS n, valued.s AS s, valued.ss AS ss
-       FROM exposed LEFT JOIN valued ON valued.arm = exposed.arm`;
+     SELECT exposed.arm AS arm, exposed.n AS n, ${metrics.map((_, index) => `valued.s${index} AS s${index}, valued.q${index} AS q${index}`).join(', ')}
+       FROM exposed LEFT JOIN valued ON valued.arm = exposed.arm
+      ORDER BY exposed.arm`;
   const bindings = [
+    ...values.flatMap((value) => value.bindings),
     ...phase,
+    ...types,
     toNumber(span.first),
     toNumber(span.last) + scope.windowMs,
-    ...condition.bindings,
+    scope.windowMs,
     ...phase,
   ];
   const result = (await (isPostgres(knex)
@@ -95,23 +117,29 @@ export const aggregateMetric = async (
       })
     : knex.raw(sql, bindings))) as unknown;
   // PostgreSQL answers { rows }, SQLite an array.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
-    arm: string;
-    n: unknown;
-    s: unknown;
-    ss: unknown;
-  }>;
-  return rows.map((row) => {
-    const sum = toNumber(row.s ?? 0);
-    return {
-      arm: row.arm,
-      n: toNumber(row.n),
-      successes: metric.kind === 'proportion' ? sum : 0,
-      sum,
-      sumSquares: toNumber(row.ss ?? 0),
-    };
-  });
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<
+    Record<string, unknown>
+  >;
+  return metrics.map((metric, index) =>
+    rows.map((row) => {
+      const sum = toNumber(row[`s${index}`] ?? 0);
+      return {
+        arm: String(row.arm),
+        n: toNumber(row.n),
+        successes: metric.kind === 'proportion' ? sum : 0,
+        sum,
+        sumSquares: toNumber(row[`q${index}`] ?? 0),
+      };
+    })
+  );
 };
+
+/** One metric's per-arm sufficient statistics (see aggregateMetrics). */
+export const aggregateMetric = async (
+  knex: Knex,
+  metric: MetricDefinition,
+  scope: AggregateScope
+): Promise<ArmAggregate[]> => (await aggregateMetrics(knex, [metric], scope))[0];
 
 /** Exposures per arm and UTC day (for the cumulative chart) and over the last seven days. */
 export const exposureTimeline = async (
