@@ -4,7 +4,7 @@ import type { ExperimentResults } from '../../../../shared/contracts/experiments
 import { analyzeResults, DEFAULT_SEQUENTIAL_TUNING } from '../../core/experiments';
 import { sampleSizePerArm, statsEngine } from '../../core/experiments/stats';
 import type { ExperimentRow } from '../../records/types';
-import { aggregateMetric, exposureTimeline } from './aggregates';
+import { aggregateMetrics, exposureTimeline } from './aggregates';
 
 /**
  * An experiment's results: per-arm sufficient statistics of each metric from SQL
@@ -62,14 +62,13 @@ const createExperimentResultsService = ({ strapi }: { strapi: Core.Strapi }) => 
         windowMs: frozen.attributionWindowHours * 3_600_000,
       };
       const definitions = [frozen.primaryMetric, ...frozen.guardrailMetrics];
-      const metrics = [];
-      for (const [index, definition] of definitions.entries()) {
-        metrics.push({
-          definition,
-          primary: index === 0,
-          arms: await aggregateMetric(knex(), definition, scope),
-        });
-      }
+      // Every metric from one statement: the events are read once.
+      const aggregates = await aggregateMetrics(knex(), definitions, scope);
+      const metrics = definitions.map((definition, index) => ({
+        definition,
+        primary: index === 0,
+        arms: aggregates[index],
+      }));
       const timeline = await exposureTimeline(knex(), row.documentId, phase, Date.now());
       const analysis = analyzeResults(
         {
