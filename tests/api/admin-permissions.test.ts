@@ -207,9 +207,10 @@ describe('admin routes of the personalization plugin (RBAC)', () => {
 
   it('previews a draft only for a role with the Content Manager read permission on the type', async () => {
     const body = { contentType: ARTICLE, documentId: articleId, caller: { visitorId: 'v1' } };
-    await as(blindToken)
+    const refused = await as(blindToken)
       .post('/preview', { ...body, status: 'draft' })
       .expect(403);
+    expect(refused.body.error.message).toMatch(/may not read entries of api::article\.article/);
     await as(blindToken).post('/preview', body).expect(200);
     await as(readerToken)
       .post('/preview', { ...body, status: 'draft' })
@@ -225,7 +226,8 @@ describe('admin routes of the personalization plugin (RBAC)', () => {
   });
 
   it('keeps a role limited to its own entries away from the variants of other entries', async () => {
-    await as(creatorToken).get(`/variants/${ARTICLE}/${articleId}`).expect(403);
+    const others = await as(creatorToken).get(`/variants/${ARTICLE}/${articleId}`).expect(403);
+    expect(others.body.error.message).toMatch(/may not read this entry/);
     await as(creatorToken).post(`/variants/${ARTICLE}/${articleId}`, { key: 'mine' }).expect(403);
     await as(creatorToken)
       .post('/preview', {

@@ -43,7 +43,8 @@ export interface EntryScope {
  * The Content Manager's permissions on a type, applied as the Content Manager applies them: the
  * action on the type (aliases included) through its permission checker, and the role's conditions
  * (such as "is creator") as a query on the entries, built by the admin permission service.
- * Without an ability (not an admin session) everything is refused: fail closed.
+ * Without an ability (not an admin session) everything is refused: fail closed. Refusals are
+ * PolicyErrors (403) because Strapi replaces a plain ForbiddenError's message with "Forbidden".
  */
 export const contentManagerAccess = (strapi: Core.Strapi, state: AdminState, uid: string) => {
   const ability = state.userAbility;
@@ -62,7 +63,7 @@ export const contentManagerAccess = (strapi: Core.Strapi, state: AdminState, uid
     filters: Record<string, unknown>
   ): Record<string, unknown> => {
     if (!ability || !allowedOnType(action)) {
-      throw new errors.ForbiddenError(`you may not ${action} entries of ${uid}`);
+      throw new errors.PolicyError(`you may not ${action} entries of ${uid}`);
     }
     const manager = strapi
       .service('admin::permission')
@@ -107,7 +108,7 @@ export const contentManagerAccess = (strapi: Core.Strapi, state: AdminState, uid
       if ((await documentIds({ documentId }, scope)).size === 0) {
         throw new errors.NotFoundError(`no ${scope.status} entry ${documentId} of ${uid}`);
       }
-      throw new errors.ForbiddenError(`you may not ${action} this entry of ${uid}`);
+      throw new errors.PolicyError(`you may not ${action} this entry of ${uid}`);
     },
   };
 };
