@@ -13,6 +13,15 @@ export const setUpPersonalization = async (instance: Instance): Promise<void> =>
     {
       name: 'by-plan',
       body: "{% if visitor.traits.plan == 'pro' %}{% variant 'premium' %}{% elsif entry | has_tag: 'Berlin' %}{% variant 'premium' %}{% endif %}",
+      // An active rule needs at least one passing test case.
+      testCases: [
+        {
+          name: 'pro reader',
+          caller: { traits: { plan: 'pro' } },
+          variants: ['premium'],
+          expected: 'premium',
+        },
+      ],
     },
     token
   );

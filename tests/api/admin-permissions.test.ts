@@ -1,5 +1,11 @@
 import { PERMISSIONS } from '../../src/plugins/personalization/shared/contracts/permissions';
-import { adminLogin, createAdminUser, createRole, superAdminRoleId } from '../helpers/admin-users';
+import {
+  adminLogin,
+  adminUserId,
+  createAdminUser,
+  createRole,
+  superAdminRoleId,
+} from '../helpers/admin-users';
 import { createFullAccessToken } from '../helpers/api-token';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -10,7 +16,10 @@ describe('admin routes of the personalization plugin (RBAC)', () => {
   let superToken: string;
   let readerToken: string;
   let nobodyToken: string;
+  let blindToken: string;
+  let creatorToken: string;
   let articleId: string;
+  let ownArticleId: string;
   let variantId: string;
 
   const as = (token: string) => ({
@@ -30,6 +39,19 @@ describe('admin routes of the personalization plugin (RBAC)', () => {
       { action: 'plugin::content-manager.explorer.read', subject: ARTICLE },
     ]);
     const nobody = await createRole(strapi, 'No plugin access', []);
+    // Rule readers who may not open entries in the Content Manager.
+    const blind = await createRole(strapi, 'Rule readers without content', [
+      { action: PERMISSIONS.rulesRead },
+    ]);
+    // Editors limited to the entries they created, as Strapi's "is creator" condition limits them.
+    const creator = await createRole(strapi, 'Own entries only', [
+      { action: PERMISSIONS.rulesRead },
+      ...['read', 'create'].map((action) => ({
+        action: `plugin::content-manager.explorer.${action}`,
+        subject: ARTICLE,
+        conditions: ['admin::is-creator'],
+      })),
+    ]);
     const users = [
       {
         email: 'super@example.com',
@@ -38,17 +60,30 @@ describe('admin routes of the personalization plugin (RBAC)', () => {
       },
       { email: 'reader@example.com', password: 'Reader-password-1', roles: [reader] },
       { email: 'nobody@example.com', password: 'Nobody-password-1', roles: [nobody] },
+      { email: 'blind@example.com', password: 'Blind-password-1', roles: [blind] },
+      { email: 'creator@example.com', password: 'Creator-password-1', roles: [creator] },
     ];
     for (const { roles, ...credentials } of users) {
       await createAdminUser(strapi, credentials, roles);
     }
-    [superToken, readerToken, nobodyToken] = await Promise.all(
+    [superToken, readerToken, nobodyToken, blindToken, creatorToken] = await Promise.all(
       users.map(({ email, password }) => adminLogin(app, { email, password }))
     );
     const [article] = (await strapi
       .documents(ARTICLE)
       .findMany({ limit: 1, status: 'published' })) as unknown as { documentId: string }[];
     articleId = article.documentId;
+    const creatorId = await adminUserId(strapi, 'creator@example.com');
+    const own = (await strapi.documents(ARTICLE).create({
+      data: {
+        title: 'Written by the creator',
+        slug: 'written-by-the-creator',
+        category: 'science',
+        createdBy: creatorId,
+        updatedBy: creatorId,
+      } as never,
+    })) as unknown as { documentId: string };
+    ownArticleId = own.documentId;
   });
 
   afterAll(async () => {
@@ -168,6 +203,68 @@ describe('admin routes of the personalization plugin (RBAC)', () => {
       .set('Authorization', `Bearer ${token}`)
       .expect(202);
     expect(queued.body.data).toMatchObject({ kind: 'entry', documentId: articleId, force: true });
+  });
+
+  it('previews a draft only for a role with the Content Manager read permission on the type', async () => {
+    const body = { contentType: ARTICLE, documentId: articleId, caller: { visitorId: 'v1' } };
+    const refused = await as(blindToken)
+      .post('/preview', { ...body, status: 'draft' })
+      .expect(403);
+    expect(refused.body.error.message).toMatch(/may not read entries of api::article\.article/);
+    await as(blindToken).post('/preview', body).expect(200);
+    await as(readerToken)
+      .post('/preview', { ...body, status: 'draft' })
+      .expect(200);
+  });
+
+  it('lists draft entries for the picker only to a role that may read them', async () => {
+    await as(blindToken).get(`/entries/${ARTICLE}?status=draft`).expect(403);
+    const own = await as(creatorToken).get(`/entries/${ARTICLE}?status=draft`).expect(200);
+    expect(own.body.data.map((entry: { documentId: string }) => entry.documentId)).toEqual([
+      ownArticleId,
+    ]);
+  });
+
+  it('keeps a role limited to its own entries away from the variants of other entries', async () => {
+    const others = await as(creatorToken).get(`/variants/${ARTICLE}/${articleId}`).expect(403);
+    expect(others.body.error.message).toMatch(/may not read this entry/);
+    await as(creatorToken).post(`/variants/${ARTICLE}/${articleId}`, { key: 'mine' }).expect(403);
+    await as(creatorToken)
+      .post('/preview', {
+        contentType: ARTICLE,
+        documentId: articleId,
+        status: 'draft',
+        caller: { visitorId: 'v1' },
+      })
+      .expect(403);
+    await as(creatorToken).get(`/variants/${ARTICLE}/doesnotexist123`).expect(404);
+  });
+
+  it('lets a role limited to its own entries copy them, listing only the variants it may read', async () => {
+    const created = await as(creatorToken)
+      .post(`/variants/${ARTICLE}/${ownArticleId}`, { key: 'mine' })
+      .expect(201);
+    await as(superToken)
+      .post(`/variants/${ARTICLE}/${ownArticleId}`, { key: 'theirs' })
+      .expect(201);
+
+    const listed = await as(creatorToken).get(`/variants/${ARTICLE}/${ownArticleId}`).expect(200);
+    expect(listed.body.data).toEqual([
+      expect.objectContaining({ key: 'mine', documentId: created.body.data.documentId }),
+    ]);
+    const all = await as(superToken).get(`/variants/${ARTICLE}/${ownArticleId}`).expect(200);
+    expect(all.body.data.map((variant: { key: string }) => variant.key)).toEqual([
+      'mine',
+      'theirs',
+    ]);
+    await as(creatorToken)
+      .post('/preview', {
+        contentType: ARTICLE,
+        documentId: ownArticleId,
+        status: 'draft',
+        caller: { visitorId: 'v1' },
+      })
+      .expect(200);
   });
 });
 

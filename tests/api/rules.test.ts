@@ -202,7 +202,11 @@ describe('rules over the API', () => {
 
   it('answers 200 with base content and reason rule-error when a template fails at render', async () => {
     await api('post', '/templates')
-      .send({ name: 'spin', body: '{% for i in (1..100000000) %}x{% endfor %}' })
+      .send({
+        name: 'spin',
+        body: "{% if visitor.traits.plan == 'pro' %}{% for i in (1..100000000) %}x{% endfor %}{% endif %}",
+        testCases: [{ name: 'free reader', caller: { traits: { plan: 'free' } }, expected: null }],
+      })
       .expect(201);
     await api('post', '/rules')
       .send({
@@ -260,5 +264,105 @@ describe('rules over the API', () => {
     });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).toMatch(/caller\.visitorId/);
+  });
+
+  it("deletes a rule's flag with the rule, so the rule created again under its name starts off", async () => {
+    const rule = {
+      name: 'short-lived',
+      contentType: 'api::article.article',
+      template: 'by-plan',
+      priority: 20,
+      status: 'active',
+    };
+    await api('post', '/rules').send(rule).expect(201);
+    await api('put', '/flags/personalization.short-lived')
+      .send({ enabled: true, rollout: 100 })
+      .expect(200);
+    const live = await preview({ plan: 'pro' }).expect(200);
+    expect(live.body.data).toMatchObject({ variant: 'premium', rule: { name: 'short-lived' } });
+
+    await api('delete', '/rules/short-lived').expect(204);
+    await api('get', '/flags/personalization.short-lived').expect(404);
+
+    await api('post', '/rules').send(rule).expect(201);
+    const flag = await api('get', '/flags/personalization.short-lived').expect(200);
+    expect(flag.body.data.enabled).toBe(false);
+    const recreated = await preview({ plan: 'pro' }).expect(200);
+    expect(recreated.body.data.trace[0]).toMatchObject({
+      rule: 'short-lived',
+      outcome: 'flag-off',
+    });
+    await api('delete', '/rules/short-lived').expect(204);
+  });
+
+  it('switches off a flag made before its rule, and keeps a flag another rule still uses', async () => {
+    await api('post', '/flags').send({ name: 'premade-gate', enabled: true }).expect(201);
+    await api('post', '/rules')
+      .send({
+        name: 'premade',
+        contentType: 'api::article.article',
+        template: 'by-plan',
+        flagName: 'premade-gate',
+      })
+      .expect(201);
+    const premade = await api('get', '/flags/premade-gate').expect(200);
+    expect(premade.body.data.enabled).toBe(false);
+
+    await api('put', '/flags/premade-gate').send({ enabled: true }).expect(200);
+    await api('post', '/rules')
+      .send({
+        name: 'premade-twin',
+        contentType: 'api::article.article',
+        template: 'by-plan',
+        flagName: 'premade-gate',
+      })
+      .expect(201);
+    const shared = await api('get', '/flags/premade-gate').expect(200);
+    expect(shared.body.data.enabled).toBe(true);
+    await api('delete', '/rules/premade-twin').expect(204);
+    await api('get', '/flags/premade-gate').expect(200);
+    await api('delete', '/rules/premade').expect(204);
+    await api('get', '/flags/premade-gate').expect(404);
+  });
+
+  it('refuses to activate a rule on a template without test cases, naming the reason', async () => {
+    await api('post', '/templates')
+      .send({ name: 'untested', body: "{% variant 'premium' %}" })
+      .expect(201);
+    const rule = { name: 'on-untested', contentType: 'api::article.article', template: 'untested' };
+
+    const latest = await api('post', '/rules')
+      .send({ ...rule, status: 'active' })
+      .expect(400);
+    expect(latest.body.error.message).toMatch(
+      /cannot activate rule "on-untested": template "untested" has no test cases; .*at least one passing test case/
+    );
+    const pinned = await api('post', '/rules')
+      .send({ ...rule, templateVersion: 1, status: 'active' })
+      .expect(400);
+    expect(pinned.body.error.message).toMatch(/version 1 of template "untested" has no test cases/);
+    await api('get', '/rules/on-untested').expect(404);
+
+    await api('post', '/rules').send(rule).expect(201);
+    const activated = await api('put', '/rules/on-untested').send({ status: 'active' }).expect(400);
+    expect(activated.body.error.message).toMatch(/has no test cases/);
+    const stored = await api('get', '/rules/on-untested').expect(200);
+    expect(stored.body.data.status).toBe('disabled');
+  });
+
+  it('keeps an active rule on its last tested version when a new version drops the test cases', async () => {
+    await api('put', '/flags/personalization.plan-premium').send({ enabled: true }).expect(200);
+    const untested = await api('put', '/templates/by-plan')
+      .send({ body: "{% variant 'premium' %}", testCases: [], note: 'no tests' })
+      .expect(200);
+    expect(untested.body.meta.version).toBe(4);
+
+    const free = await preview({ plan: 'free' }, 'visitor-2').expect(200);
+    expect(free.body.data).toMatchObject({
+      variant: null,
+      reason: 'rule',
+      rule: { name: 'plan-premium', version: 3 },
+    });
+    await api('put', '/flags/personalization.plan-premium').send({ enabled: false }).expect(200);
   });
 });

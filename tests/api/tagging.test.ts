@@ -269,6 +269,47 @@ describe('auto-tagging on save (demo content)', () => {
     expect(related.map((entry) => entry.documentId)).not.toContain(copy.documentId);
   });
 
+  it('lists published entries only as related content, never a draft-only entry', async () => {
+    const [base] = (await app.strapi.documents('api::article.article').findMany({
+      filters: { category: 'sports' },
+      status: 'published',
+      limit: 1,
+    })) as unknown as { documentId: string; title: string; body: unknown }[];
+    // The same text as the base, so it would be the nearest neighbour were drafts listed.
+    const draft = (await app.strapi.documents('api::article.article').create({
+      data: {
+        title: base.title,
+        slug: 'sports-copy-draft-only',
+        category: 'sports',
+        body: base.body as never,
+      },
+    })) as unknown as { documentId: string };
+    await waitForIdleQueue(app, token);
+    const draftTags = await tagsOf(draft.documentId);
+    expect(draftTags.tags.length).toBeGreaterThan(0);
+
+    const response = await app
+      .http()
+      .get(`/api/personalization/related/${ARTICLE}/${base.documentId}`)
+      .query({ limit: 50 })
+      .set(auth())
+      .expect(200);
+    const related = response.body.data.related as { documentId: string }[];
+    expect(related.length).toBeGreaterThan(0);
+    expect(related.map((entry) => entry.documentId)).not.toContain(draft.documentId);
+  });
+
+  it('answers 404 to a re-tag of an entry that does not exist, queueing nothing', async () => {
+    const before = (await waitForIdleQueue(app, token)).jobs;
+    const response = await app
+      .http()
+      .post(`/api/personalization/tagging/rescan/${ARTICLE}/doesnotexist123`)
+      .set(auth());
+    expect(response.status).toBe(404);
+    expect(response.body.error.message).toMatch(/doesnotexist123/);
+    expect((await waitForIdleQueue(app, token)).jobs).toEqual(before);
+  });
+
   it.each([
     ['an unknown key', { data: { label: 'x', type: 'LOC', colour: 'red' } }, /colour/],
     ['an unknown type', { data: { label: 'x', type: 'PLANET' } }, /data\.type/],

@@ -24,11 +24,11 @@ export const createAdminUser = async (
 export const superAdminRoleId = async (strapi: Core.Strapi): Promise<number> =>
   ((await strapi.service('admin::role').getSuperAdmin()) as { id: number }).id;
 
-/** A role granted exactly these actions (plugin actions have no subject). */
+/** A role granted exactly these actions (plugin actions have no subject), with optional conditions. */
 export const createRole = async (
   strapi: Core.Strapi,
   name: string,
-  permissions: { action: string; subject?: string }[]
+  permissions: { action: string; subject?: string; conditions?: string[] }[]
 ): Promise<number> => {
   const role = (await strapi
     .service('admin::role')
@@ -39,6 +39,10 @@ export const createRole = async (
   );
   return role.id;
 };
+
+/** The id of the admin user with this email. */
+export const adminUserId = async (strapi: Core.Strapi, email: string): Promise<number> =>
+  ((await strapi.db.query('admin::user').findOne({ where: { email } })) as { id: number }).id;
 
 /** Logs in to the admin API and returns the session's access token. */
 export const adminLogin = async (app: TestApp, credentials: AdminCredentials): Promise<string> => {

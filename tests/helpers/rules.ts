@@ -15,7 +15,11 @@ export const rollOutArticleRule = async (
   rule: { name: string; template: string; body: string; priority?: number }
 ): Promise<void> => {
   const api = managementApi(app, token);
-  await api('post', '/templates').send({ name: rule.template, body: rule.body }).expect(201);
+  // Activation needs a passing test case; every template here leaves a caller without context alone.
+  const testCases = [{ name: 'a caller without context', expected: null }];
+  await api('post', '/templates')
+    .send({ name: rule.template, body: rule.body, testCases })
+    .expect(201);
   await api('post', '/rules')
     .send({
       name: rule.name,

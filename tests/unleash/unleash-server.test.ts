@@ -29,7 +29,7 @@ describe('rules behind a real Unleash server', () => {
   let baseId: string;
   let strategyId: string;
 
-  const api = (method: 'get' | 'post' | 'put', path: string) =>
+  const api = (method: 'get' | 'post' | 'put' | 'delete', path: string) =>
     app.http()[method](`/api/personalization${path}`).set('Authorization', `Bearer ${token}`);
 
   const previewFor = async (plan: string, visitorId = 'visitor-1') => {
@@ -153,6 +153,26 @@ describe('rules behind a real Unleash server', () => {
     expect(ratio).toBeGreaterThan(0.45);
     expect(ratio).toBeLessThan(0.55);
     expect(callers.map((caller) => flags.evaluate(FLAG, caller).enabled)).toEqual(first);
+  });
+
+  it('leaves flags in Unleash alone when a rule is deleted and created again', async () => {
+    const rule = {
+      name: 'plan-premium',
+      contentType: 'api::article.article',
+      template: 'by-plan',
+      status: 'active',
+    };
+    await api('delete', '/rules/plan-premium').expect(204);
+    await api('post', '/rules').send(rule).expect(201);
+
+    const feature = (await unleash.admin('GET', `${FEATURES}/${FLAG}`)) as {
+      environments: { name: string; enabled: boolean }[];
+    };
+    const development = feature.environments.find((env) => env.name === 'development');
+    expect(development?.enabled).toBe(true);
+    const list = await api('get', '/flags').expect(200);
+    expect(list.body.meta.mode).toBe('remote');
+    expect(list.body.data.map((flag: { name: string }) => flag.name)).toContain(FLAG);
   });
 
   it('keeps answering with the last-known flags when the Unleash server dies', async () => {

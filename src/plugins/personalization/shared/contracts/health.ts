@@ -1,4 +1,9 @@
-/** GET /api/personalization/health (content API) and GET /personalization/health (admin). */
+/** GET /api/personalization/health (content API, no authentication): liveness only. */
+export interface LivenessResponse {
+  status: 'ok';
+}
+
+/** GET /personalization/health (admin session): configuration and decision counters. */
 export interface OptedInType {
   uid: string;
   tagging: { fields: string[] } | null;

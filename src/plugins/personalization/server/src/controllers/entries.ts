@@ -4,12 +4,14 @@ import { z } from 'zod';
 import type { EntryOption } from '../../../shared/contracts/admin';
 import { getService } from '../utils/get-service';
 import { runInternal } from '../utils/internal-lookup';
+import { contentManagerAccess, type AdminState } from './content-manager-access';
 import { entryLabel, labelField } from './entry-label';
 import { parseOrThrow } from './tagging-validation';
 
 interface Ctx {
   params: unknown;
   query: unknown;
+  state: AdminState;
   body: unknown;
 }
 
@@ -34,10 +36,15 @@ const createEntriesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const field = labelField(strapi, uid);
     const filters: Record<string, unknown> = { variantKey: { $null: true } };
     if (search && field) filters[field] = { $containsi: search };
+    // Drafts are not public: listing them needs the Content Manager's read permission (and conditions).
+    const scoped =
+      status === 'draft'
+        ? contentManagerAccess(strapi, ctx.state, uid).withConditions('read', filters)
+        : filters;
     const rows = (await runInternal(() =>
       strapi.documents(uid as UID.ContentType).findMany({
         // The variant fields are added at register time, so the generic document types do not know them.
-        filters,
+        filters: scoped,
         fields: field ? [field] : [],
         sort: field ? { [field]: 'asc' } : undefined,
         status: status ?? 'published',

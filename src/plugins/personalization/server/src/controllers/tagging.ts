@@ -1,6 +1,7 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
+import { runInternal } from '../utils/internal-lookup';
 import {
   entryParamsSchema,
   jobParamsSchema,
@@ -43,6 +44,19 @@ const createTaggingController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const body = parseOrThrow(rescanBodySchema, ctx.request.body, 'body');
     if (!getService(strapi, 'optIns').get(uid)?.tagging) {
       throw new errors.NotFoundError(`${uid} is not a content type that opts in to tagging`);
+    }
+    const locale = body.data?.locale;
+    const stored = await runInternal(() =>
+      strapi.documents(uid as UID.ContentType).findOne({
+        documentId,
+        ...(locale ? { locale } : {}),
+        fields: ['documentId'],
+      })
+    );
+    if (!stored) {
+      throw new errors.NotFoundError(
+        `no ${uid} entry with documentId "${documentId}"${locale ? ` in locale "${locale}"` : ''}`
+      );
     }
     const job = await getService(strapi, 'taggingQueue').enqueueEntry(
       uid,

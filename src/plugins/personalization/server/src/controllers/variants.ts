@@ -5,19 +5,15 @@ import type { VariantSummary } from '../../../shared/contracts/admin';
 import { VARIANT_KEY_PATTERN } from '../services/variants';
 import { getService } from '../utils/get-service';
 import { runInternal } from '../utils/internal-lookup';
+import { contentManagerAccess, type AdminState } from './content-manager-access';
 import { entryLabel, labelField } from './entry-label';
 import { entryParamsSchema, parseOrThrow } from './tagging-validation';
 import { variantDraftData } from './variant-copy';
 
-/** The admin's CASL ability on the request (set by the admin authentication strategy). */
-interface UserAbility {
-  can(action: string, subject?: string): boolean;
-}
-
 interface Ctx {
   params: unknown;
   request: { body?: unknown };
-  state: { userAbility?: UserAbility };
+  state: AdminState;
   body: unknown;
   status: number;
 }
@@ -28,12 +24,8 @@ const createBodySchema = z
   })
   .strict();
 
-/** Variants are entries: reading and creating them needs the content manager's permission on the type. */
-const assertAllowed = (ctx: Ctx, action: 'read' | 'create', uid: string) => {
-  if (!ctx.state.userAbility?.can(`plugin::content-manager.explorer.${action}`, uid)) {
-    throw new errors.ForbiddenError(`you may not ${action} entries of ${uid}`);
-  }
-};
+const creatorFields = (state: AdminState) =>
+  state.user ? { createdBy: state.user.id, updatedBy: state.user.id } : {};
 
 /** The variants of an entry for the content manager's side panel, and "create a variant". */
 const createVariantsController = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -50,14 +42,21 @@ const createVariantsController = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async find(ctx: Ctx) {
       const { uid, documentId } = entry(ctx);
-      assertAllowed(ctx, 'read', uid);
+      // Variants are entries: the Content Manager's read permission and its conditions apply.
+      const access = contentManagerAccess(strapi, ctx.state, uid);
+      const drafts = { status: 'draft' as const };
+      await access.assertEntry('read', documentId, drafts);
       const field = labelField(strapi, uid);
       // Drafts: every variant has a draft, published or not.
-      const variants = await getService(strapi, 'variants').of(uid, documentId, {
-        status: 'draft',
-      });
+      const variants = await getService(strapi, 'variants').of(uid, documentId, drafts);
+      const readable = await access.permitted(
+        'read',
+        [...variants.values()].map((row) => String(row.documentId)),
+        drafts
+      );
       ctx.body = {
         data: [...variants.entries()]
+          .filter(([, row]) => readable.has(String(row.documentId)))
           .map(
             ([key, row]): VariantSummary => ({
               key,
@@ -72,8 +71,11 @@ const createVariantsController = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Creates a draft variant that starts as a copy of the base; the editor then changes it. */
     async create(ctx: Ctx) {
       const { uid, documentId } = entry(ctx);
-      assertAllowed(ctx, 'create', uid);
+      const access = contentManagerAccess(strapi, ctx.state, uid);
+      access.assertType('create');
       const { key } = parseOrThrow(createBodySchema, ctx.request.body, 'body');
+      // The copy reveals the base's content: the role must be allowed to read that very entry.
+      await access.assertEntry('read', documentId, { status: 'draft' });
       const documents = strapi.documents(uid as UID.ContentType);
       const base = (await runInternal(() =>
         documents.findOne({ documentId, status: 'draft' })
@@ -92,6 +94,8 @@ const createVariantsController = ({ strapi }: { strapi: Core.Strapi }) => {
           ...variantDraftData(base, attributes, key),
           variantKey: key,
           variantOf: documentId,
+          // As the Content Manager records it, so "is creator" conditions hold for the new variant.
+          ...creatorFields(ctx.state),
         },
       } as never)) as unknown as Record<string, unknown>;
       ctx.status = 201;

@@ -58,7 +58,7 @@ export default {
     guarded('PUT', '/rules/:name', 'rules.update', rulesManage),
     guarded('DELETE', '/rules/:name', 'rules.delete', rulesManage),
 
-    guarded('POST', '/preview', 'preview.create', rulesRead),
+    guarded('POST', '/preview', 'preview.adminCreate', rulesRead),
     guarded('GET', '/entries/:uid', 'entries.find', rulesRead),
 
     guarded('GET', '/flags', 'flags.find', flagsRead),

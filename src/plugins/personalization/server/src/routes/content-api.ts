@@ -8,9 +8,9 @@ export default {
     {
       method: 'GET',
       path: '/health',
-      handler: 'health.show',
+      handler: 'health.live',
       config: {
-        // A liveness probe for load balancers: it reveals versions and type names, nothing stored.
+        // A liveness probe for load balancers: no versions, type names or counters.
         auth: false as const,
       },
     },

@@ -26,6 +26,16 @@ const toLocalFlag = (row: FlagRow): LocalFlag => ({
   variants: row.variants ?? [],
 });
 
+const switchedOff = (name: string, description: string) => ({
+  name,
+  description,
+  enabled: false,
+  rollout: 100,
+  stickiness: 'default',
+  constraints: [],
+  variants: [],
+});
+
 const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getPluginConfig(strapi).flags;
   let client: FlagClient | null = null;
@@ -153,22 +163,36 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await changed();
     },
 
-    /** Creates a switched-off local flag for a new rule, so the author turns it on deliberately. */
+    /** Creates a switched-off local flag for a rule if it has none (the rule keeps its flag's state). */
     async ensureLocalFlag(name: string, description: string): Promise<boolean> {
       if (config.unleash || (await rows().findOne({ where: { name } }))) return false;
-      await rows().create({
-        data: {
-          name,
-          description,
-          enabled: false,
-          rollout: 100,
-          stickiness: 'default',
-          constraints: [],
-          variants: [],
-        },
-      });
+      await rows().create({ data: switchedOff(name, description) });
       await changed();
       return true;
+    },
+
+    /**
+     * The flag of a new rule starts off, so the author turns it on deliberately: created off, or
+     * switched off when a flag of that name is left from an earlier rule (or was made beforehand).
+     */
+    async startLocalFlagOff(name: string, description: string): Promise<void> {
+      if (config.unleash) return;
+      const existing = (await rows().findOne({ where: { name } })) as FlagRow | null;
+      if (!existing) {
+        await rows().create({ data: switchedOff(name, description) });
+      } else if (existing.enabled) {
+        await rows().update({ where: { name }, data: { enabled: false } });
+      } else {
+        return;
+      }
+      await changed();
+    },
+
+    /** Deletes the local flag of a deleted rule; flags in an Unleash server are managed there. */
+    async removeLocalFlag(name: string): Promise<void> {
+      if (config.unleash || !(await rows().findOne({ where: { name } }))) return;
+      await rows().delete({ where: { name } });
+      await changed();
     },
   };
 };

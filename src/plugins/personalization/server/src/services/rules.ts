@@ -62,16 +62,39 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         problems: params.problems,
       });
     }
-    if (rule.status === 'active') {
-      const renderable = templates.sourceFor(rule.template, rule.templateVersion);
-      // The stored result was computed when the version was saved; partials may have changed since.
-      if (!renderable || !renderable.testsPassed || !templates.passesTestsNow(renderable)) {
-        throw new errors.ValidationError(
-          rule.templateVersion === null
-            ? `cannot activate rule "${rule.name}": no version of template "${rule.template}" passes its tests`
-            : `cannot activate rule "${rule.name}": version ${rule.templateVersion} of template "${rule.template}" fails its tests`
+    if (rule.status === 'active') assertActivatable(rule);
+  };
+
+  /** An active rule renders a version with at least one test case, all of which pass now. */
+  const assertActivatable = (rule: RuleDefinition) => {
+    const templates = getService(strapi, 'templates');
+    const refuse = (reason: string) =>
+      new errors.ValidationError(`cannot activate rule "${rule.name}": ${reason}`);
+    const renderable = templates.sourceFor(rule.template, rule.templateVersion);
+    if (rule.templateVersion === null) {
+      if (!renderable) {
+        const latest = templates.library().latest(rule.template);
+        const untested =
+          latest !== undefined &&
+          templates.sourceFor(rule.template, latest.version)?.testCases.length === 0;
+        throw refuse(
+          untested
+            ? `template "${rule.template}" has no test cases; activating a rule needs at least one passing test case`
+            : `no version of template "${rule.template}" passes its tests`
         );
       }
+    } else if (renderable?.testCases.length === 0) {
+      throw refuse(
+        `version ${rule.templateVersion} of template "${rule.template}" has no test cases; activating a rule needs at least one passing test case`
+      );
+    }
+    // The stored result was computed when the version was saved; partials may have changed since.
+    if (!renderable || !renderable.testsPassed || !templates.passesTestsNow(renderable)) {
+      throw refuse(
+        rule.templateVersion === null
+          ? `no version of template "${rule.template}" passes its tests`
+          : `version ${rule.templateVersion} of template "${rule.template}" fails its tests`
+      );
     }
   };
 
@@ -117,13 +140,17 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         flagName: input.flagName ?? `personalization.${input.name}`,
       };
       assertValid(rule);
+      const flags = getService(strapi, 'flags');
+      const flagDescription = `Gate of the rule "${rule.name}"`;
+      // A flag shared with an existing rule keeps its state; any other flag of a new rule starts off.
+      if (await rows().findOne({ where: { flagName: rule.flagName } })) {
+        await flags.ensureLocalFlag(rule.flagName, flagDescription);
+      } else {
+        await flags.startLocalFlagOff(rule.flagName, flagDescription);
+      }
       const row = (await rows().create({
         data: { ...rule, description: input.description ?? null },
       })) as RuleRow;
-      await getService(strapi, 'flags').ensureLocalFlag(
-        rule.flagName,
-        `Gate of the rule "${rule.name}"`
-      );
       await service.refresh();
       getService(strapi, 'cache').changed('rules');
       return row;
@@ -147,8 +174,12 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async remove(name: string): Promise<void> {
-      await findRow(name);
+      const { flagName } = await findRow(name);
       await rows().delete({ where: { name } });
+      // The flag goes with the rule, so a rule created later under that name does not inherit its state.
+      if (!(await rows().findOne({ where: { flagName } }))) {
+        await getService(strapi, 'flags').removeLocalFlag(flagName);
+      }
       await service.refresh();
       getService(strapi, 'cache').changed('rules');
     },

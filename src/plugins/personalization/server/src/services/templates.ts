@@ -190,7 +190,10 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const row of rows) {
         const source = toSource(row);
         nextVersions.set(versionKey(source.name, source.version), source);
-        if (source.testsPassed) nextPassing.set(source.name, source.version);
+        // A version without test cases is untested, not passing: rules never render it unpinned.
+        if (source.testsPassed && source.testCases.length > 0) {
+          nextPassing.set(source.name, source.version);
+        }
       }
       versions = nextVersions;
       latestPassing = nextPassing;
@@ -217,7 +220,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     library: (): TemplateLibrary => library,
 
-    /** The version a rule renders: the pinned one, or the latest whose tests pass. */
+    /** The version a rule renders: the pinned one, or the latest with test cases that all pass. */
     sourceFor(name: string, pinned: number | null): LibraryVersion | undefined {
       const version = pinned ?? latestPassing.get(name);
       return version === undefined ? undefined : versions.get(versionKey(name, version));

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { nearestNeighbours } from '../../core/tagging';
 import { getService } from '../../utils/get-service';
+import { runInternal } from '../../utils/internal-lookup';
 
 export interface RelatedEntry {
   documentId: string;
@@ -46,41 +47,54 @@ const createRelatedService = ({ strapi }: { strapi: Core.Strapi }) => ({
       return { uid, documentId, locale, model: null, related: [] };
     }
 
-    const exclude = new Set([documentId, ...(await variantDocumentIds(strapi, uid))]);
+    // Only published entries are related content: a draft-only entry is not public yet.
+    const titleField = optIn.tagging.fields[0];
+    const titles = await publishedTitles(strapi, uid, locale, titleField);
+    const variants = new Set(await variantDocumentIds(strapi, uid));
     const neighbours = nearestNeighbours(
       self.embedding,
-      all.map((entry) => ({ key: entry.documentId, vector: entry.embedding ?? [] })),
+      all
+        .filter((entry) => titles.has(entry.documentId) && !variants.has(entry.documentId))
+        .map((entry) => ({ key: entry.documentId, vector: entry.embedding ?? [] })),
       limit,
-      exclude
+      new Set([documentId])
     );
-    const titleField = optIn.tagging.fields[0];
-    const titles = new Map<string, string | null>();
-    if (neighbours.length > 0) {
-      const found = (await documents.findMany({
-        ...(locale ? { locale } : {}),
-        filters: { documentId: { $in: neighbours.map((neighbour) => neighbour.key) } },
-        fields: ['documentId', titleField] as never,
-      })) as Record<string, unknown>[];
-      for (const entry of found) {
-        const title = entry[titleField];
-        titles.set(String(entry.documentId), typeof title === 'string' ? title : null);
-      }
-    }
     return {
       uid,
       documentId,
       locale,
       model: self.models.embedding ?? null,
-      related: neighbours
-        .filter((neighbour) => titles.has(neighbour.key))
-        .map((neighbour) => ({
-          documentId: neighbour.key,
-          score: neighbour.score,
-          title: titles.get(neighbour.key) ?? null,
-        })),
+      related: neighbours.map((neighbour) => ({
+        documentId: neighbour.key,
+        score: neighbour.score,
+        title: titles.get(neighbour.key) ?? null,
+      })),
     };
   },
 });
+
+/** documentId → title of every published entry of a type in a locale. */
+const publishedTitles = async (
+  strapi: Core.Strapi,
+  uid: string,
+  locale: string | null,
+  titleField: string
+): Promise<Map<string, string | null>> => {
+  const found = (await runInternal(() =>
+    strapi.documents(uid as Parameters<typeof strapi.documents>[0]).findMany({
+      ...(locale ? { locale } : {}),
+      status: 'published',
+      fields: ['documentId', titleField] as never,
+      limit: -1,
+    })
+  )) as Record<string, unknown>[];
+  const titles = new Map<string, string | null>();
+  for (const entry of found) {
+    const title = entry[titleField];
+    titles.set(String(entry.documentId), typeof title === 'string' ? title : null);
+  }
+  return titles;
+};
 
 /**
  * Variants (issue 4 adds `variantKey` to opted-in types) are other versions of an entry, never
