@@ -75,8 +75,9 @@ describe('bounded rendering', () => {
     }>;
     expect(results).toHaveLength(50);
     const rendered = results.reduce((sum, result) => sum + result.durationMs, 0);
-    // The whole request renders for about the 100 ms budget, not 50 × the 50 ms render limit.
-    expect(rendered).toBeLessThan(100 + 50);
+    // The whole request renders for about the 100 ms budget, not 50 × the 50 ms render limit
+    // (2,500 ms); the margin is for a loaded machine, where the last render overshoots the most.
+    expect(rendered).toBeLessThan(250);
     expect(
       results.filter((result) => /render budget of 100 ms is spent/.test(result.error)).length
     ).toBeGreaterThanOrEqual(45);
