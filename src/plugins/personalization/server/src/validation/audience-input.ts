@@ -20,11 +20,10 @@ export const consentSchema = z
 export const identifySchema = z
   .object({
     visitorId: z
-      .unknown()
-      .refine(
-        (value) => value === undefined,
-        'is not accepted in the body: send the X-Visitor-Id header the visitor holds'
-      ),
+      .never({
+        error: 'is not accepted in the body: send the X-Visitor-Id header the visitor holds',
+      })
+      .optional(),
   })
   .strict();
 

@@ -59,7 +59,8 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const [uid, documentIds] of missing) {
       const found = await existing(uid, [...documentIds]);
       const unknown = events.findIndex(
-        ({ entry }) => entry?.uid === uid && !found.has(entry.documentId)
+        ({ entry }) =>
+          entry?.uid === uid && documentIds.has(entry.documentId) && !found.has(entry.documentId)
       );
       if (unknown >= 0) {
         throw new EventBatchError(
