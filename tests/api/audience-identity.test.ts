@@ -154,6 +154,10 @@ describe('audience identity: linking by possession, visitor isolation, user eras
           keyOf({ kind: 'visitor', id: 'linked-device' })
         )
       ).toBe(1);
+      // A read through the content API counts as the visitor's view too.
+      await asVisitor().get(`/api/articles/${articles[3]}`).expect(200);
+      expect((await asVisitor().me().expect(200)).body.data.profile.visits).toBe(2);
+      expect((await asUser().me().expect(200)).body.data.profile.visits).toBe(2);
     });
   });
 
