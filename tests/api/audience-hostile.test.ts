@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { AUDIENCE_TABLE_NAMES, countRows, viewEvent } from '../helpers/audience';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -6,6 +7,8 @@ import { startStrapi, type TestApp } from '../helpers/strapi';
  * in any audience table. Every case uses its own visitor (who consented to analytics), so a case
  * never hides behind another's rate limit.
  */
+const MISSING_ID = 'nosuchentry0000000000000a';
+
 describe('POST /api/personalization/events refuses bad input and stores nothing', () => {
   let app: TestApp;
   let documentId: string;
@@ -36,7 +39,48 @@ describe('POST /api/personalization/events refuses bad input and stores nothing'
   };
 
   const cases: Array<[string, () => ReturnType<typeof post>, number, RegExp]> = [
-    ['a text body', () => post().set('Content-Type', 'text/plain').send('hello'), 400, /events/],
+    [
+      'a text body',
+      () => post().set('Content-Type', 'text/plain').send('hello'),
+      415,
+      /Content-Type must be application\/json/,
+    ],
+    [
+      'a form-encoded body',
+      () =>
+        post()
+          .type('form')
+          .send({ events: JSON.stringify([good()]) }),
+      415,
+      /Content-Type must be application\/json/,
+    ],
+    [
+      'a gzip body of 1 KB that inflates to 900 KB',
+      () =>
+        post()
+          .set('Content-Type', 'application/json')
+          .set('Content-Encoding', 'gzip')
+          // Raw bytes: superagent would otherwise JSON-encode the Buffer (its typing says string,
+          // but node's superagent writes a Buffer as it is).
+          .serialize(((body: Buffer) => body) as unknown as (body: unknown) => string)
+          .send(
+            gzipSync(JSON.stringify({ events: [{ ...good(), sessionId: 'z'.repeat(900_000) }] }))
+          ),
+      415,
+      /Content-Encoding "gzip" is not accepted/,
+    ],
+    [
+      'an event about an entry that does not exist',
+      () =>
+        post().send({
+          events: [
+            good('ok'),
+            { ...good('ghost'), entry: { uid: 'api::article.article', documentId: MISSING_ID } },
+          ],
+        }),
+      400,
+      new RegExp(`events\\[1\\]\\.entry\\.documentId: .*"${MISSING_ID}"`),
+    ],
     [
       'truncated JSON',
       () => post().set('Content-Type', 'application/json').send('{"events": ['),

@@ -109,6 +109,26 @@ describe('applyEvents', () => {
     expect(profile.affinities.tag00).toBeUndefined();
     expect(profile.affinities.tag59).toBeDefined();
   });
+
+  it('counts labels named like Object.prototype members as ordinary labels, through a JSON round trip', () => {
+    const tags = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+    const first = applyEvents(emptyProfile(), [event({ tags })], options);
+    const stored = JSON.parse(JSON.stringify(first)) as typeof first;
+    const profile = applyEvents(stored, [event({ tags, sessionId: 's2' })], options);
+    expect(Object.entries(profile.affinities).sort()).toEqual([
+      ['__proto__', 2],
+      ['constructor', 2],
+      ['hasownproperty', 2],
+      ['tostring', 2],
+    ]);
+    const view = profileView(profile, T0, options);
+    expect(Object.entries(view.affinities).sort()).toEqual(
+      Object.entries(profile.affinities).sort()
+    );
+    expect(view.topTags).toHaveLength(4);
+    // A label the profile does not have reads as absent, not as an inherited member.
+    expect(profileView(emptyProfile(), T0, options).affinities.constructor).toBeUndefined();
+  });
 });
 
 describe('profileView', () => {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ACTIONS } from './permissions/actions';
 import { assertAudienceTables } from './services/audience/tables';
+import { registerUserErasure } from './services/audience/user-deletion';
 import { ensureExperimentTables } from './services/experiments/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
@@ -14,6 +15,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await getService(strapi, 'flags').start();
   await assertAudienceTables(strapi.db.connection);
   await getService(strapi, 'segments').refresh();
+  registerUserErasure(strapi);
   await ensureExperimentTables(strapi.db.connection);
   await getService(strapi, 'experiments').refresh();
   getService(strapi, 'retention').schedule();

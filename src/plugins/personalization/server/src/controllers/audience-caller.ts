@@ -13,6 +13,8 @@ export interface AudienceRequestContext extends RequestContext {
   request: RequestContext['request'] & { length?: number };
   get(name: string): string;
   set(name: string, value: string): void;
+  /** Koa's content-type match: the type matched, false, or null without a body. */
+  is(...types: string[]): string | false | null;
   unauthorized(message: string): void;
 }
 
@@ -20,9 +22,24 @@ export interface AudienceRequestContext extends RequestContext {
 export class CallerUnauthorizedError extends Error {}
 
 /**
+ * A refusal whose status @strapi/utils has no error class for (409 Conflict, 415 Unsupported Media
+ * Type): answered in Strapi's error shape by `answeringUnauthorized`.
+ */
+export class CallerStatusError extends Error {
+  constructor(
+    readonly status: 409 | 415,
+    readonly errorName: 'ConflictError' | 'UnsupportedMediaTypeError',
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+/**
  * Answers CallerUnauthorizedError with a 401 that keeps its message. Strapi's route authorization
  * step turns an UnauthorizedError thrown by a controller into a bare "Unauthorized", so the
- * handler's 401 is written with Strapi's `ctx.unauthorized` instead of thrown.
+ * handler's 401 is written with Strapi's `ctx.unauthorized` instead of thrown. CallerStatusError
+ * is written the same way, with its own status.
  */
 export const answeringUnauthorized =
   (handler: (ctx: AudienceRequestContext) => Promise<void>) =>
@@ -30,6 +47,14 @@ export const answeringUnauthorized =
     try {
       await handler(ctx);
     } catch (error) {
+      if (error instanceof CallerStatusError) {
+        ctx.status = error.status;
+        ctx.body = {
+          data: null,
+          error: { status: error.status, name: error.errorName, message: error.message },
+        };
+        return;
+      }
       if (!(error instanceof CallerUnauthorizedError)) throw error;
       ctx.unauthorized(error.message);
     }

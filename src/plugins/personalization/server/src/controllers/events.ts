@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { EventBatchError, parseEventBatch } from '../core/audience/events/parse-event-batch';
+import type { TrackedEvent } from '../core/audience/events/types';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 import {
   answeringUnauthorized,
   audienceCaller,
+  CallerStatusError,
   type AudienceRequestContext,
 } from './audience-caller';
 
@@ -13,12 +15,42 @@ import {
 const bodyBytes = (ctx: AudienceRequestContext): number =>
   ctx.request.length ?? Buffer.byteLength(JSON.stringify(ctx.request.body ?? null), 'utf8');
 
+/**
+ * Only uncompressed JSON: Strapi's body parser inflates gzip and deflate before the plugin sees the
+ * body, and Content-Length then counts the compressed bytes, so a compressed batch could carry far
+ * more than the size limit. Form and text bodies are not event batches.
+ */
+const assertJsonBody = (ctx: AudienceRequestContext): void => {
+  const encoding = (ctx.get('content-encoding') || 'identity').trim().toLowerCase();
+  if (encoding !== 'identity') {
+    throw new CallerStatusError(
+      415,
+      'UnsupportedMediaTypeError',
+      `Content-Encoding "${encoding}" is not accepted: send the batch uncompressed`
+    );
+  }
+  if (!ctx.is('application/json')) {
+    throw new CallerStatusError(
+      415,
+      'UnsupportedMediaTypeError',
+      'Content-Type must be application/json'
+    );
+  }
+};
+
+/** EventBatchError (a bad event, or one about a missing entry) as a 400 naming index and field. */
+const asValidationError = (error: unknown): unknown =>
+  error instanceof EventBatchError
+    ? new errors.ValidationError(error.message, { index: error.index, field: error.field })
+    : error;
+
 const createEventsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = getPluginConfig(strapi).audience.events;
 
   return {
     /** `POST /events`: a batch for the caller; all or nothing, idempotent per client event id. */
     create: answeringUnauthorized(async (ctx) => {
+      assertJsonBody(ctx);
       if (bodyBytes(ctx) > limits.maxBodyBytes) {
         throw new errors.PayloadTooLargeError(
           `the body must be at most ${limits.maxBodyBytes} bytes`
@@ -32,9 +64,8 @@ const createEventsController = ({ strapi }: { strapi: Core.Strapi }) => {
           `too many event batches from this caller: try again in ${retryAfter} s`
         );
       }
-      let events;
       try {
-        events = parseEventBatch(ctx.request.body, {
+        const events: TrackedEvent[] = parseEventBatch(ctx.request.body, {
           now: Date.now(),
           maxBatch: limits.maxBatch,
           maxAgeMs: limits.maxAgeHours * 3_600_000,
@@ -45,23 +76,17 @@ const createEventsController = ({ strapi }: { strapi: Core.Strapi }) => {
               .map((optIn) => optIn.uid)
           ),
         });
+        const result = await getService(strapi, 'audienceEvents').ingest({
+          key: who.key,
+          subject: who.subject,
+          events,
+          device: who.device,
+        });
+        ctx.status = 202;
+        ctx.body = { data: result };
       } catch (error) {
-        if (error instanceof EventBatchError) {
-          throw new errors.ValidationError(error.message, {
-            index: error.index,
-            field: error.field,
-          });
-        }
-        throw error;
+        throw asValidationError(error);
       }
-      const result = await getService(strapi, 'audienceEvents').ingest({
-        key: who.key,
-        subject: who.subject,
-        events,
-        device: who.device,
-      });
-      ctx.status = 202;
-      ctx.body = { data: result };
     }),
   };
 };

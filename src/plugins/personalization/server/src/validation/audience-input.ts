@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeUserId } from '../core/audience/identity/user-id';
 import { nameSchema } from './common';
 
 /** `PUT /consent`: the purposes to change; the others keep their current value. */
@@ -12,18 +13,25 @@ export const consentSchema = z
     message: 'give at least one of personalization, analytics',
   });
 
-/** `POST /identify`: the visitor id, unless the X-Visitor-Id header carries it. */
+/**
+ * `POST /identify` takes no body fields: the visitor id comes only from the X-Visitor-Id header,
+ * so linking proves possession of it; a body `visitorId` would let a user claim anyone's history.
+ */
 export const identifySchema = z
   .object({
     visitorId: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 _ -')
+      .never({
+        error: 'is not accepted in the body: send the X-Visitor-Id header the visitor holds',
+      })
       .optional(),
   })
   .strict();
 
-/** `:id` of `DELETE /users/:id`: a users-permissions user id. */
-export const userIdSchema = z.string().regex(/^[0-9]{1,18}$/, 'must be a user id (digits)');
+/** `:id` of `DELETE /users/:id`: a users-permissions user id, normalised ("01" is user 1). */
+export const userIdSchema = z
+  .string()
+  .regex(/^[0-9]{1,18}$/, 'must be a user id (digits)')
+  .transform(normalizeUserId);
 export const visitorIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 _ -');

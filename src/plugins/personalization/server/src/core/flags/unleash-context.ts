@@ -1,4 +1,5 @@
 import type { Context } from 'unleash-client';
+import { normalizeUserId } from '../audience/identity/user-id';
 import type { CallerInput } from '../templates/types';
 
 /**
@@ -17,7 +18,7 @@ export const toUnleashContext = (caller: CallerInput): Context => {
     properties.locale = caller.locale;
   }
   return {
-    userId: caller.user ? String(caller.user.id) : undefined,
+    userId: caller.user ? normalizeUserId(caller.user.id) : undefined,
     sessionId: caller.visitorId,
     currentTime: caller.time ? new Date(caller.time) : undefined,
     properties,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
 import { EXPERIMENT_TABLES } from '../experiments/tables';
+import type { Knex } from './tables';
 import { AUDIENCE_TABLES } from './tables';
 
 export interface ErasureCounts {
@@ -14,13 +15,15 @@ export interface ErasureCounts {
 }
 
 /**
- * The right to erasure: every audience and experiment row of a user (and of the visitor ids linked to them), or of
- * one visitor id, deleted in one transaction. Returns how many rows each table lost.
+ * The right to erasure: every audience and experiment row of a user (and of the visitor ids linked
+ * to them), or of one visitor id, deleted in one transaction. Runs inside the caller's Strapi
+ * transaction when there is one (a users-permissions user being deleted), so both stand or fall
+ * together. Returns how many rows each table lost.
  */
 const createErasureService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const eraseKeys = async (keys: string[]): Promise<ErasureCounts> => {
+  const deleteKeys = async (trx: Knex, keys: string[]): Promise<ErasureCounts> => {
     const { events, profiles, consents, segmentMembers, identities } = AUDIENCE_TABLES;
-    const counts = await strapi.db.connection.transaction(async (trx) => ({
+    return {
       events: Number(await trx(events).whereIn('caller_key', keys).delete()),
       profiles: Number(await trx(profiles).whereIn('caller_key', keys).delete()),
       consents: Number(await trx(consents).whereIn('caller_key', keys).delete()),
@@ -31,26 +34,38 @@ const createErasureService = ({ strapi }: { strapi: Core.Strapi }) => {
       experiments:
         Number(await trx(EXPERIMENT_TABLES.assignments).whereIn('caller_key', keys).delete()) +
         Number(await trx(EXPERIMENT_TABLES.exposures).whereIn('caller_key', keys).delete()),
-    }));
-    getService(strapi, 'experimentAssignments').forget(keys);
-    const identity = getService(strapi, 'audienceIdentity');
-    for (const key of keys) {
-      identity.forget(key);
-      getService(strapi, 'audience').invalidate(key);
-    }
-    return counts;
+    };
   };
 
+  /** Drops this instance's cached copies, now and again once the (possibly outer) transaction commits. */
+  const forgetCached = (keys: string[]): void => {
+    getService(strapi, 'experimentAssignments').forget(keys);
+    for (const key of keys) getService(strapi, 'audience').invalidate(key);
+  };
+
+  // Strapi's typing wraps the callback's promise once more; awaiting unwraps both.
+  const erase = async (keysIn: (trx: Knex) => Promise<string[]>): Promise<ErasureCounts> =>
+    await strapi.db.transaction(async ({ trx, onCommit }) => {
+      const keys = await keysIn(trx);
+      const counts = await deleteKeys(trx, keys);
+      forgetCached(keys);
+      onCommit(() => forgetCached(keys));
+      return counts;
+    });
+
   return {
-    async eraseUser(userId: string): Promise<ErasureCounts> {
-      const { userKey, visitorKeys } = await getService(strapi, 'audienceIdentity').keysOfUser(
-        userId
-      );
-      return eraseKeys([userKey, ...visitorKeys]);
+    async eraseUser(userId: string | number): Promise<ErasureCounts> {
+      return erase(async (trx) => {
+        const { userKey, visitorKeys } = await getService(strapi, 'audienceIdentity').keysOfUser(
+          String(userId),
+          trx
+        );
+        return [userKey, ...visitorKeys];
+      });
     },
 
     async eraseVisitor(visitorId: string): Promise<ErasureCounts> {
-      return eraseKeys([
+      return erase(async () => [
         getService(strapi, 'audienceIdentity').keyOf({ kind: 'visitor', id: visitorId }),
       ]);
     },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { LRUCache } from 'lru-cache';
+import { EventBatchError } from '../../core/audience/events/parse-event-batch';
 import type { ProfileEvent, TrackedEvent } from '../../core/audience/events/types';
 import { getService } from '../../utils/get-service';
 import type { StoredCaller } from './identity';
@@ -32,7 +33,20 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const cacheKey = (uid: string, documentId: string) =>
     `${uid}|${getService(strapi, 'contentRevisions').get(uid)}|${documentId}`;
 
-  /** Active tag labels of the entries the events name: cached, else one query per content type. */
+  /** documentIds of `uid` among `documentIds` that are stored (any status or locale), one query. */
+  const existing = async (uid: string, documentIds: string[]): Promise<Set<string>> => {
+    const rows = (await strapi.db
+      .query(uid as Parameters<typeof strapi.db.query>[0])
+      .findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId'] })) as Array<{
+      documentId: string;
+    }>;
+    return new Set(rows.map((row) => row.documentId));
+  };
+
+  /**
+   * Active tag labels of the entries the events name: cached, else one lookup per content type. An
+   * entry that does not exist fails the whole batch, naming the first event that names it.
+   */
   const labelsOf = async (events: readonly TrackedEvent[]): Promise<Map<string, string[]>> => {
     const labels = new Map<string, string[]>();
     const missing = new Map<string, Set<string>>();
@@ -41,6 +55,20 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const cached = labelCache.get(cacheKey(entry.uid, entry.documentId));
       if (cached) labels.set(`${entry.uid}|${entry.documentId}`, cached);
       else missing.set(entry.uid, (missing.get(entry.uid) ?? new Set()).add(entry.documentId));
+    }
+    for (const [uid, documentIds] of missing) {
+      const found = await existing(uid, [...documentIds]);
+      const unknown = events.findIndex(
+        ({ entry }) =>
+          entry?.uid === uid && documentIds.has(entry.documentId) && !found.has(entry.documentId)
+      );
+      if (unknown >= 0) {
+        throw new EventBatchError(
+          unknown,
+          'entry.documentId',
+          `no ${uid} entry has documentId "${events[unknown].entry?.documentId}"`
+        );
+      }
     }
     for (const [uid, documentIds] of missing) {
       const tagged = getService(strapi, 'optIns').get(uid)?.tagging;
@@ -59,11 +87,12 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** Throws EventBatchError, before anything is stored, for an event about a missing entry. */
     async ingest(input: IngestInput): Promise<IngestResult> {
+      const labels = await labelsOf(input.events);
       const consent = await getService(strapi, 'consents').get(input.key);
       if (!consent.analytics) return { accepted: 0, duplicates: 0, dropped: input.events.length };
 
-      const labels = await labelsOf(input.events);
       const receivedAt = Date.now();
       const profileEvents: ProfileEvent[] = input.events.map((event) => ({
         type: event.type,

@@ -2,6 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
 import { AUDIENCE_TABLES } from './tables';
 
+/** The visitor id is already linked to another user: linking it again would hand over their history. */
+export class VisitorClaimedError extends Error {
+  constructor() {
+    super('X-Visitor-Id is already linked to another user');
+    this.name = 'VisitorClaimedError';
+  }
+}
+
 export interface StitchResult {
   /** Visitor events now counted for the user. */
   moved: number;
@@ -12,7 +20,8 @@ export interface StitchResult {
 /**
  * Session stitching: links a visitor id to the user who signed in with it. The visitor's events
  * move to the user (an event both sent is kept once), the user's profile is rebuilt from the merged
- * events so nothing is counted twice, and later requests with that visitor id count for the user.
+ * events so nothing is counted twice. A visitor id links to one user only: another user's attempt
+ * is a VisitorClaimedError. Later requests with the visitor id alone still act on the visitor only.
  */
 const createStitchingService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async link(userId: string, visitorId: string): Promise<StitchResult> {
@@ -22,10 +31,17 @@ const createStitchingService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { events, profiles, consents, identities, segmentMembers } = AUDIENCE_TABLES;
 
     const result = await strapi.db.connection.transaction(async (trx) => {
+      // Insert-or-keep, then read: on PostgreSQL a concurrent link of the same visitor waits for
+      // this transaction and then sees its row.
       await trx(identities)
         .insert({ visitor_key: visitorKey, user_key: userKey, linked_at: Date.now() })
         .onConflict('visitor_key')
-        .merge(['user_key', 'linked_at']);
+        .ignore();
+      const link = (await trx(identities).where({ visitor_key: visitorKey }).first('user_key')) as
+        | { user_key: string }
+        | undefined;
+      if (link?.user_key !== userKey) throw new VisitorClaimedError();
+      await trx(identities).where({ visitor_key: visitorKey }).update({ linked_at: Date.now() });
 
       const userEventIds = trx(events).where({ caller_key: userKey }).select('event_id');
       const duplicates = Number(
@@ -57,7 +73,6 @@ const createStitchingService = ({ strapi }: { strapi: Core.Strapi }) => ({
       return { moved, duplicates };
     });
 
-    identity.forget(visitorKey);
     getService(strapi, 'audience').invalidate(visitorKey);
     getService(strapi, 'audience').invalidate(userKey);
     return result;

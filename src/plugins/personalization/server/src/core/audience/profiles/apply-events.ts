@@ -1,6 +1,7 @@
 import type { ProfileEvent } from '../events/types';
 import { eventWeight } from './event-weight';
 import type { Profile, ProfileOptions } from './types';
+import { weightMap, weightRecord } from './weight-record';
 
 /** Session ids remembered to count distinct sessions. */
 export const RECENT_SESSIONS = 100;
@@ -18,9 +19,9 @@ export const emptyProfile = (): Profile => ({
   lastSeen: null,
   conversions: 0,
   monetary: 0,
-  affinities: {},
+  affinities: weightRecord([]),
   affinityTime: null,
-  devices: {},
+  devices: weightRecord([]),
   device: null,
 });
 
@@ -30,11 +31,12 @@ export const decayFactor = (from: number, to: number, halfLifeDays: number): num
 
 const normalizeLabel = (label: string): string => label.trim().toLowerCase();
 
-const keepStrongest = (affinities: Record<string, number>): Record<string, number> => {
-  const entries = Object.entries(affinities);
-  if (entries.length <= MAX_AFFINITIES) return affinities;
-  entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return Object.fromEntries(entries.slice(0, MAX_AFFINITIES));
+const keepStrongest = (affinities: Map<string, number>): Record<string, number> => {
+  const entries = [...affinities];
+  if (entries.length > MAX_AFFINITIES) {
+    entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }
+  return weightRecord(entries.slice(0, MAX_AFFINITIES));
 };
 
 /**
@@ -47,12 +49,10 @@ export const applyEvents = (
   events: readonly ProfileEvent[],
   options: ProfileOptions
 ): Profile => {
-  const next: Profile = {
-    ...profile,
-    recentSessions: [...profile.recentSessions],
-    affinities: { ...profile.affinities },
-    devices: { ...profile.devices },
-  };
+  const next: Profile = { ...profile, recentSessions: [...profile.recentSessions] };
+  // Maps while summing: labels such as "constructor" or "__proto__" are plain keys there.
+  const affinities = weightMap(profile.affinities);
+  const devices = weightMap(profile.devices);
   for (const event of events) {
     next.events += 1;
     if (event.type === 'view') next.visits += 1;
@@ -70,7 +70,7 @@ export const applyEvents = (
       next.lastSeen = event.time;
       if (event.device) next.device = event.device;
     }
-    if (event.device) next.devices[event.device] = (next.devices[event.device] ?? 0) + 1;
+    if (event.device) devices.set(event.device, (devices.get(event.device) ?? 0) + 1);
 
     const weight = eventWeight(event);
     if (weight <= 0 || event.tags.length === 0) continue;
@@ -79,14 +79,15 @@ export const applyEvents = (
         next.affinityTime === null
           ? 1
           : decayFactor(next.affinityTime, event.time, options.halfLifeDays);
-      for (const label of Object.keys(next.affinities)) next.affinities[label] *= factor;
+      for (const [label, current] of affinities) affinities.set(label, current * factor);
       next.affinityTime = event.time;
     }
     const worth = weight * decayFactor(event.time, next.affinityTime, options.halfLifeDays);
     for (const label of new Set(event.tags.map(normalizeLabel))) {
-      if (label) next.affinities[label] = (next.affinities[label] ?? 0) + worth;
+      if (label) affinities.set(label, (affinities.get(label) ?? 0) + worth);
     }
   }
-  next.affinities = keepStrongest(next.affinities);
+  next.affinities = keepStrongest(affinities);
+  next.devices = weightRecord(devices);
   return next;
 };

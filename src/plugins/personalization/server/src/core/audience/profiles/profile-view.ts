@@ -1,5 +1,6 @@
 import { decayFactor } from './apply-events';
 import type { Profile, ProfileOptions, ProfileView } from './types';
+import { weightMap, weightRecord } from './weight-record';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -23,7 +24,7 @@ export const profileView = (
     profile.affinityTime === null || profile.affinityTime >= hour
       ? 1
       : decayFactor(profile.affinityTime, hour, options.halfLifeDays);
-  const weighted = Object.entries(profile.affinities)
+  const weighted = [...weightMap(profile.affinities)]
     .map(([label, weight]) => [label, round2(weight * factor)] as const)
     .filter(([, weight]) => weight > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -38,7 +39,7 @@ export const profileView = (
     frequency: profile.sessions,
     monetary: round2(profile.monetary),
     conversions: profile.conversions,
-    affinities: Object.fromEntries(weighted),
+    affinities: weightRecord(weighted),
     topTags: weighted.slice(0, TOP_TAGS).map(([label]) => label),
     device: profile.device,
   };
