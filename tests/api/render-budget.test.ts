@@ -38,6 +38,13 @@ const probeHealth = (app: TestApp): HealthProbe => {
   };
 };
 
+/**
+ * The goal is /_health under 200 ms during an attack; `npm run bench:attack` measures it on a quiet
+ * machine. Unbounded, these attacks held /_health for 5 to 10 s; the test's bound leaves room for a
+ * loaded CI machine (two suites and the other worker on two cores) and still fails on that.
+ */
+const HEALTH_BOUND_MS = 500;
+
 describe('bounded rendering', () => {
   let app: TestApp;
   let token: string;
@@ -81,7 +88,7 @@ describe('bounded rendering', () => {
     expect(
       results.filter((result) => /render budget of 100 ms is spent/.test(result.error)).length
     ).toBeGreaterThanOrEqual(45);
-    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(Math.max(...latencies)).toBeLessThan(HEALTH_BOUND_MS);
   });
 
   it('refuses more than 50 test cases per template, naming the field', async () => {
@@ -135,7 +142,7 @@ describe('bounded rendering', () => {
     const latencies = await probe.stop();
     // Readers get base content with the reason, never an error.
     expect(reasons.flat().every((reason) => reason === 'rule-error')).toBe(true);
-    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(Math.max(...latencies)).toBeLessThan(HEALTH_BOUND_MS);
 
     const preview = async () => {
       const [article] = (await app.strapi
