@@ -33,6 +33,11 @@ export interface ArmComparison {
   relative: Interval;
   /** `sequential` (always valid, used while running below the planned sample) or `fixed-horizon`. */
   method: 'sequential' | 'fixed-horizon';
+  /** Pooled z (proportions) or Welch's t (means) of the fixed-horizon test. */
+  testStatistic: number;
+  /** Welch–Satterthwaite degrees of freedom (mean metrics only). */
+  df?: number;
+  /** The fixed-horizon p-value, or the always-valid one when `method` is `sequential`. */
   pValue: number;
   significant: boolean;
 }
@@ -42,7 +47,10 @@ export interface MetricResult {
   kind: 'proportion' | 'mean';
   primary: boolean;
   arms: ArmSummary[];
-  /** One per variant arm, against the base arm. Empty until every arm has at least 2 callers. */
+  /**
+   * One per variant arm, against the base arm. Empty until every arm has at least 2 callers and
+   * the base arm a non-zero rate or mean (a relative lift needs one).
+   */
   comparisons: ArmComparison[];
 }
 
@@ -72,4 +80,24 @@ export interface ExperimentResults {
   };
   metrics: MetricResult[];
   recommendation: { action: Recommendation; arm: string | null; reason: string };
+}
+
+/** `POST /stats/analyze`: every non-control arm against the first arm. */
+export interface StatsAnalysis {
+  comparisons: Array<{
+    arm: string;
+    absolute: Interval & { pValue: number };
+    /** Null when the control's rate or mean is 0 (a relative lift is undefined). */
+    relative: Interval | null;
+    testStatistic: number;
+    df?: number;
+    pValue: number;
+  }>;
+  /** Present when `expectedWeights` were sent. */
+  srm?: { pValue: number };
+}
+
+/** `POST /stats/sample-size`: callers per arm. */
+export interface StatsSampleSize {
+  perArm: number;
 }

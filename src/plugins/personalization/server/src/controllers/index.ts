@@ -11,6 +11,7 @@ import preview from './preview';
 import profiles from './profiles';
 import rules from './rules';
 import segments from './segments';
+import stats from './stats';
 import templates from './templates';
 import tags from './tags';
 import tagging from './tagging';
@@ -24,6 +25,7 @@ export default {
   identify,
   me,
   segments,
+  stats,
   entries,
   flags,
   health,

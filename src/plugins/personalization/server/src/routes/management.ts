@@ -41,4 +41,6 @@ export const managementRoutes = [
   route('POST', '/experiments/:name/ship', 'experiments.ship'),
   route('POST', '/experiments/:name/archive', 'experiments.archive'),
   route('GET', '/experiments/:name/results', 'experiments.results'),
+  route('POST', '/stats/analyze', 'stats.analyze'),
+  route('POST', '/stats/sample-size', 'stats.sampleSize'),
 ];

@@ -16,7 +16,10 @@ export interface ArmStatistics {
 
 export interface Comparison {
   absolute: { estimate: number; ci: [number, number]; pValue: number };
-  relative: { estimate: number; ci: [number, number] };
+  /** Null when the control's rate or mean is 0 (a relative lift is undefined). */
+  relative: { estimate: number; ci: [number, number] } | null;
+  testStatistic: number;
+  df?: number;
   pValue: number;
 }
 
@@ -101,16 +104,23 @@ export const analyzeResults = (
     const byArm = armNames.map((name) => metric.arms.find((arm) => arm.arm === name) ?? zero(name));
     const control = byArm[0];
     const comparable = byArm.every((arm) => arm.n >= 2);
-    const comparisons = comparable
-      ? byArm.slice(1).map((treatment) => {
-          const result = stats.compare(metric.definition.kind, control, treatment, {
+    const compared = comparable
+      ? byArm.slice(1).map((treatment) => ({
+          arm: treatment.arm,
+          result: stats.compare(metric.definition.kind, control, treatment, {
             alpha: input.alpha,
             sequentialTuning: sequential ? input.sequentialTuning : null,
-          });
+          }),
+        }))
+      : [];
+    // A relative lift needs a non-zero control (a base arm without conversions yet has none).
+    const comparisons = compared.every(({ result }) => result.relative !== null)
+      ? compared.map(({ arm, result }) => {
           const [low, high] = result.absolute.ci;
           return {
-            arm: treatment.arm,
+            arm,
             ...result,
+            relative: result.relative ?? { estimate: 0, ci: [0, 0] as [number, number] },
             method: sequential ? ('sequential' as const) : ('fixed-horizon' as const),
             significant: low > 0 || high < 0,
           };
@@ -164,7 +174,8 @@ const recommend = (
     return {
       action: 'keep-running',
       arm: null,
-      reason: 'not enough exposed callers in every arm yet',
+      reason:
+        'not enough data yet: every arm needs 2 exposed callers and base a non-zero rate or mean',
     };
   }
   const harmed = (arm: string) =>
