@@ -101,7 +101,3 @@ export interface SampleSizeBody {
   alpha: number;
   power: number;
 }
-
-export interface SampleSizeResult {
-  perArm: number;
-}

@@ -101,6 +101,7 @@ export default {
     guarded('POST', '/experiments/:name/ship', 'experiments.ship', experimentsManage),
     guarded('POST', '/experiments/:name/archive', 'experiments.archive', experimentsManage),
     guarded('GET', '/experiments/:name/results', 'experiments.results', experimentsRead),
+    guarded('POST', '/stats/sample-size', 'stats.sampleSize', experimentsRead),
 
     signedIn('GET', '/variants/:uid/:documentId', 'variants.find'),
     signedIn('POST', '/variants/:uid/:documentId', 'variants.create'),
