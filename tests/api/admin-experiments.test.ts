@@ -39,7 +39,9 @@ describe('admin routes of experiments (RBAC, ship, sample size)', () => {
 
   beforeAll(async () => {
     // The demo rules bring the sports variant of the newsletter promotion.
-    app = await startStrapi({ env: { PERSONALIZATION_TAGGING_ENABLED: 'false' } });
+    app = await startStrapi({
+      env: { PERSONALIZATION_TAGGING_ENABLED: 'false', SEED_DEMO_RULES: 'true' },
+    });
     const { strapi } = app;
     const reader = await createRole(strapi, 'Experiment readers', [
       { action: PERMISSIONS.experimentsRead },

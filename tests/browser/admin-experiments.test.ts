@@ -39,7 +39,9 @@ describe('admin panel in Chromium: an experiment from creation to shipping', () 
 
   beforeAll(async () => {
     // The demo content and rules: the newsletter promotion and its `sports` variant.
-    app = await startStrapiWithAdmin({ env: { PERSONALIZATION_TAGGING_ENABLED: 'false' } });
+    app = await startStrapiWithAdmin({
+      env: { PERSONALIZATION_TAGGING_ENABLED: 'false', SEED_DEMO_RULES: 'true' },
+    });
     const [newsletter] = (await app.strapi.documents(PROMOTION).findMany({
       status: 'published',
       filters: { variantKey: { $null: true }, ctaUrl: 'https://example.com/newsletter' },
