@@ -89,6 +89,7 @@ describe('admin panel in Chromium: an experiment from creation to shipping', () 
       return value > 0 && value < atTenPercent ? value : undefined;
     }, 'the sample size of the larger effect');
     expect(atFiftyPercent).toBeLessThan(atTenPercent / 10);
+    await page.getByTestId('sample-size').scrollIntoViewIfNeeded();
     await screenshot(page, 'experiments-01-create');
 
     await page.getByRole('button', { name: 'Save' }).click();
@@ -102,6 +103,7 @@ describe('admin panel in Chromium: an experiment from creation to shipping', () 
     expect(await page.locator('textarea[name="hypothesis"]').isDisabled()).toBe(true);
     expect(await page.locator('input[name="arm-1-weight"]').isDisabled()).toBe(true);
     expect(await page.locator('input[name="mde"]').isDisabled()).toBe(true);
+    expect(await page.getByRole('combobox', { name: 'Content type' }).isDisabled()).toBe(true);
     await screenshot(page, 'experiments-02-running');
 
     await page.goto(`${app.baseUrl}${PLUGIN}/experiments`);
@@ -168,6 +170,10 @@ describe('admin panel in Chromium: an experiment from creation to shipping', () 
     await page.getByTestId('frozen-plan').getByText('The sports edition').waitFor();
     expect(await page.getByTestId('ship-button').isEnabled()).toBe(true);
     await screenshot(page, 'experiments-03-results');
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, 'experiments-04-lift-chart');
+    await exposures.scrollIntoViewIfNeeded();
+    await screenshot(page, 'experiments-05-exposures-and-plan');
   });
 
   it('ships the sports arm: the experiment stops and a rule serves the arm', async () => {
@@ -176,7 +182,7 @@ describe('admin panel in Chromium: an experiment from creation to shipping', () 
     await page.getByTestId('decision').waitFor();
     expect(await page.getByTestId('decision').textContent()).toContain('ship (sports)');
     expect(await page.getByTestId('ship-button').count()).toBe(0);
-    await screenshot(page, 'experiments-04-shipped');
+    await screenshot(page, 'experiments-06-shipped');
 
     const entry = await audienceCalls(app, { visitorId: 'after-ship' })
       .get(`/api/promotions/${newsletterId}`)

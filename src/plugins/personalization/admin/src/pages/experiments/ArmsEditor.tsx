@@ -24,7 +24,7 @@ export const ArmsEditor = ({
     <Flex direction="column" alignItems="stretch" gap={3}>
       {arms.map((arm, index) => (
         <Grid.Root key={index} gap={3}>
-          <Grid.Item col={5} alignItems="end">
+          <Grid.Item col={5} alignItems="start">
             <TextField
               name={`arm-${index}-name`}
               label={index === 0 ? t('experiments.arm.control') : t('experiments.arm.variant')}
@@ -35,7 +35,7 @@ export const ArmsEditor = ({
               error={index === 0 ? error : undefined}
             />
           </Grid.Item>
-          <Grid.Item col={3} alignItems="end">
+          <Grid.Item col={3} alignItems="start">
             <NumberField
               name={`arm-${index}-weight`}
               label={t('experiments.arm.weight')}
@@ -44,12 +44,12 @@ export const ArmsEditor = ({
               disabled={disabled}
             />
           </Grid.Item>
-          <Grid.Item col={3} alignItems="center">
+          <Grid.Item col={3} alignItems="start" paddingTop={7}>
             <Typography textColor="neutral600" data-testid={`arm-${index}-share`}>
               {t('experiments.arm.share', { share: (shares[index] * 100).toFixed(1) })}
             </Typography>
           </Grid.Item>
-          <Grid.Item col={1} alignItems="end">
+          <Grid.Item col={1} alignItems="start">
             {index > 1 && (
               <IconButton
                 label={t('experiments.arm.remove')}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Field, Flex, Grid, Toggle, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Checkbox, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check, ChartPie, Play, Plus, Trash } from '@strapi/icons';
 import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -28,7 +28,7 @@ import {
 } from './experimentForm';
 import { MetricFields } from './MetricFields';
 import { SampleSizeCalculator } from './SampleSizeCalculator';
-import { StatusBadge } from './StatusBadge';
+import { statusLine } from './StatusBadge';
 
 /** Create an experiment (no name in the URL) or edit one; a running one's plan is frozen. */
 export const ExperimentEditorPage = () => {
@@ -137,7 +137,7 @@ const ExperimentEditor = ({
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
         title={title}
-        subtitle={experiment ? <StatusBadge experiment={experiment} /> : undefined}
+        subtitle={experiment ? statusLine(t, experiment) : undefined}
         navigationAction={<BackButton fallback={pagePath('experiments')} />}
         primaryAction={
           <Flex gap={2}>
@@ -189,18 +189,18 @@ const ExperimentEditor = ({
               data-testid="frozen-notice"
             >
               {t('experiments.frozen.body')}
-              <Field.Root name="new-phase">
-                <Flex gap={2} paddingTop={2}>
-                  <Field.Label>{t('experiments.frozen.newPhase')}</Field.Label>
-                  <Toggle
-                    onLabel={t('flags.on')}
-                    offLabel={t('flags.off')}
-                    checked={newPhase}
-                    disabled={!canManage}
-                    onChange={() => setNewPhase((value) => !value)}
-                  />
-                </Flex>
-              </Field.Root>
+              <Box paddingTop={2}>
+                <Checkbox
+                  name="new-phase"
+                  checked={newPhase}
+                  disabled={!canManage}
+                  onCheckedChange={(checked: boolean | 'indeterminate') =>
+                    setNewPhase(checked === true)
+                  }
+                >
+                  {t('experiments.frozen.newPhase')}
+                </Checkbox>
+              </Box>
             </Alert>
           )}
           <Section title={t('experiments.details')}>

@@ -25,7 +25,7 @@ import { ExposureChart } from './ExposureChart';
 import { MetricResultView } from './MetricResultView';
 import { PlanSummary } from './PlanSummary';
 import { formatPValue, RECOMMENDATION_TONE, shipState } from './resultsView';
-import { StatusBadge } from './StatusBadge';
+import { statusLine } from './StatusBadge';
 
 /** The dashboard of one experiment: frozen plan, SRM, recommendation, metrics and decisions. */
 export const ExperimentResultsPage = () => {
@@ -83,11 +83,7 @@ const ResultsView = ({
       <Page.Title>{t('experiments.results.title', { name })}</Page.Title>
       <Layouts.Header
         title={t('experiments.results.title', { name })}
-        subtitle={
-          <StatusBadge
-            experiment={{ status: results.experiment.status, phase: results.experiment.phase }}
-          />
-        }
+        subtitle={statusLine(t, results.experiment)}
         navigationAction={<BackButton fallback={pagePath('experiments', name)} />}
         primaryAction={
           <Flex gap={2}>

@@ -34,7 +34,7 @@ export const MetricFields = ({
           error={error}
         />
       </Grid.Item>
-      <Grid.Item col={2} alignItems="start">
+      <Grid.Item col={3} alignItems="start">
         <SelectField
           name={`${prefix}-kind`}
           label={t('experiments.metric.kind')}
@@ -100,7 +100,7 @@ export const MetricFields = ({
           </Grid.Item>
         </>
       )}
-      <Grid.Item col={onRemove ? 3 : 4} alignItems="start">
+      <Grid.Item col={onRemove ? 2 : 3} alignItems="start">
         <TextField
           name={`${prefix}-entry`}
           label={t('experiments.metric.entry')}
@@ -111,7 +111,7 @@ export const MetricFields = ({
         />
       </Grid.Item>
       {onRemove && (
-        <Grid.Item col={1} alignItems="center">
+        <Grid.Item col={1} alignItems="start" paddingTop={6}>
           <IconButton label={t('experiments.metric.remove')} onClick={onRemove} disabled={disabled}>
             <Trash />
           </IconButton>

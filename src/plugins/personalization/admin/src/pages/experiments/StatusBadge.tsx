@@ -26,3 +26,21 @@ export const StatusBadge = ({
     </Badge>
   );
 };
+
+/** "running · phase 2 · decision: ship sports": the header's subtitle. */
+export const statusLine = (
+  t: (id: string, values?: Record<string, string | number>) => string,
+  experiment: Pick<ExperimentRecord, 'status' | 'phase' | 'decision'>
+): string =>
+  [
+    t(`experiments.status.${experiment.status}`),
+    t('experiments.phase', { phase: experiment.phase }),
+    ...(experiment.decision
+      ? [
+          t('experiments.decision', {
+            action: experiment.decision.action,
+            arm: experiment.decision.arm ?? 'base',
+          }),
+        ]
+      : []),
+  ].join(' · ');
