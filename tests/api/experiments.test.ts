@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { createFullAccessToken } from '../helpers/api-token';
 import { audienceCalls, countRows } from '../helpers/audience';
 import { managementApi } from '../helpers/rules';
+import { srmPValue } from '../../src/plugins/personalization/server/src/core/experiments/stats';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 /** Issue 13: experiment records, pre-registration, sticky assignment and exposures. */
@@ -109,6 +110,11 @@ describe('experiments', () => {
     ],
     ['an alpha of 1', { alpha: 1 }, /^alpha: /],
     [
+      'a baseline that does not fit the primary metric',
+      { baseline: { mean: 3, sd: 1 } },
+      /^baseline: a proportion metric takes \{ rate \}/,
+    ],
+    [
       'a metric without events',
       { primaryMetric: { name: 'x', kind: 'proportion', events: [] } },
       /primaryMetric\.events/,
@@ -137,6 +143,8 @@ describe('experiments', () => {
       power: 0.8,
       mde: 0.1,
       sequentialTuning: 5000,
+      // power.prop.test(p1 = .10, p2 = .11, power = .8) → n = 14750.79 per group.
+      sampleSizePerArm: 14751,
     });
 
     const arms = new Map<string, string>();
@@ -265,5 +273,123 @@ describe('experiments', () => {
     await api('delete', '/experiments/newsletter-ab').expect(204);
     expect(await countRows(app.strapi, 'personalization_experiment_assignments')).toBe(0);
     expect(await countRows(app.strapi, 'personalization_experiment_exposures')).toBe(0);
+  });
+
+  it('analyses real results: exposures, conversions, a dwell guardrail, SRM, power and a recommendation', async () => {
+    await api('post', '/experiments')
+      .send(
+        experiment('newsletter-results', newsletterId, {
+          guardrailMetrics: [{ name: 'dwell', kind: 'mean', event: 'dwell', aggregate: 'sum' }],
+        })
+      )
+      .expect(201);
+    const draft = await api('get', '/experiments/newsletter-results/results').expect(200);
+    expect(draft.body.data).toMatchObject({
+      experiment: { name: 'newsletter-results', status: 'draft', phase: 1, decision: null },
+      plan: null,
+      exposures: { total: 0 },
+      recommendation: { action: 'keep-running' },
+    });
+    await api('post', '/experiments/newsletter-results/start').send({}).expect(200);
+
+    const expected = new Map<string, { n: number; conversions: number; dwell: number[] }>([
+      ['base', { n: 0, conversions: 0, dwell: [] }],
+      ['sports', { n: 0, conversions: 0, dwell: [] }],
+    ]);
+    for (let index = 0; index < 30; index += 1) {
+      const visitor = `results-${index}`;
+      const calls = audienceCalls(app, { visitorId: visitor });
+      await calls.consent({ analytics: true }).expect(200);
+      const arm = (await newsletterAs(visitor)).personalization.experiment!.arm;
+      const tally = expected.get(arm)!;
+      // Every second sports caller converts, every third base caller; each dwells a while.
+      const converts = arm === 'sports' ? tally.n % 2 === 0 : tally.n % 3 === 0;
+      const dwellMs = 1000 * ((index % 5) + (arm === 'sports' ? 3 : 1));
+      tally.n += 1;
+      tally.dwell.push(dwellMs);
+      const entry = { uid: PROMOTION, documentId: newsletterId };
+      const timestamp = new Date().toISOString();
+      const events: unknown[] = [
+        { id: `${visitor}-dwell`, type: 'dwell', value: dwellMs, entry, timestamp, sessionId: 's' },
+      ];
+      if (converts) {
+        tally.conversions += 1;
+        events.push({
+          id: `${visitor}-signup`,
+          type: 'conversion',
+          value: 1,
+          entry,
+          timestamp,
+          sessionId: 's',
+        });
+      }
+      const sent = await calls.events(events);
+      expect([sent.status, sent.body.error?.message]).toEqual([202, undefined]);
+    }
+    const base = expected.get('base')!;
+    const sports = expected.get('sports')!;
+    expect(base.n).toBeGreaterThan(3);
+    expect(sports.n).toBeGreaterThan(3);
+
+    const response = await api('get', '/experiments/newsletter-results/results').expect(200);
+    const results = response.body.data;
+    expect(results.experiment).toMatchObject({ status: 'running', phase: 1 });
+    expect(results.plan).toMatchObject({ sampleSizePerArm: 14751, alpha: 0.05 });
+    expect(results.exposures.total).toBe(30);
+    expect(results.exposures.perArm).toEqual([
+      { arm: 'base', exposures: base.n, expectedShare: 0.5, observedShare: base.n / 30 },
+      { arm: 'sports', exposures: sports.n, expectedShare: 0.5, observedShare: sports.n / 30 },
+    ]);
+    expect(results.srm.pValue).toBeCloseTo(srmPValue([base.n, sports.n], [1, 1]), 12);
+    expect(results.srm.warning).toBe(false);
+
+    const [signUp, dwell] = results.metrics;
+    expect(signUp).toMatchObject({ name: 'sign-up', kind: 'proportion', primary: true });
+    expect(signUp.arms).toEqual([
+      {
+        arm: 'base',
+        n: base.n,
+        conversions: base.conversions,
+        rate: base.conversions / base.n,
+        mean: null,
+        sd: null,
+      },
+      {
+        arm: 'sports',
+        n: sports.n,
+        conversions: sports.conversions,
+        rate: sports.conversions / sports.n,
+        mean: null,
+        sd: null,
+      },
+    ]);
+    const [comparison] = signUp.comparisons;
+    const difference = sports.conversions / sports.n - base.conversions / base.n;
+    expect(comparison).toMatchObject({ arm: 'sports', method: 'sequential' });
+    expect(comparison.absolute.estimate).toBeCloseTo(difference, 12);
+    expect(comparison.absolute.ci[0]).toBeLessThan(difference);
+    expect(comparison.absolute.ci[1]).toBeGreaterThan(difference);
+    expect(comparison.pValue).toBeGreaterThan(0);
+    expect(comparison.pValue).toBeLessThanOrEqual(1);
+    expect(typeof comparison.testStatistic).toBe('number');
+
+    const meanOf = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    expect(dwell).toMatchObject({ name: 'dwell', kind: 'mean', primary: false });
+    expect(dwell.arms[0].mean).toBeCloseTo(meanOf(base.dwell), 9);
+    expect(dwell.arms[1].mean).toBeCloseTo(meanOf(sports.dwell), 9);
+    expect(dwell.comparisons[0].df).toBeGreaterThan(0);
+    expect(dwell.comparisons[0].absolute.estimate).toBeCloseTo(
+      meanOf(sports.dwell) - meanOf(base.dwell),
+      6
+    );
+
+    // 30 exposures in the last week: 30/7 a day towards 2 × 14751.
+    expect(results.power.plannedPerArm).toBe(14751);
+    expect(results.power.reached).toBeCloseTo(Math.min(base.n, sports.n) / 14751, 12);
+    expect(results.power.expectedDaysLeft).toBeCloseTo((2 * 14751 - 30) / (30 / 7), 6);
+    expect(results.timeline).toEqual(
+      expect.arrayContaining([expect.objectContaining({ arm: 'sports', exposures: sports.n })])
+    );
+    expect(results.recommendation.action).toBe('keep-running');
   });
 });

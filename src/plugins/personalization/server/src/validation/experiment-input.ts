@@ -97,7 +97,19 @@ const experimentFields = {
   baseline: baselineSchema.nullable().optional(),
 };
 
-export const createExperimentSchema = z.object({ name: nameSchema, ...experimentFields }).strict();
+export const createExperimentSchema = z
+  .object({ name: nameSchema, ...experimentFields })
+  .strict()
+  .superRefine((input, context) => {
+    const kind = input.primaryMetric.kind;
+    if (input.baseline && 'rate' in input.baseline !== (kind === 'proportion')) {
+      context.addIssue({
+        code: 'custom',
+        message: `a ${kind} metric takes ${kind === 'proportion' ? '{ rate }' : '{ mean, sd }'} as baseline`,
+        path: ['baseline'],
+      });
+    }
+  });
 
 export const updateExperimentSchema = z
   .object({

@@ -1,31 +1,100 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { ExperimentResults } from '../../../../shared/contracts/experiments';
+import { analyzeResults, DEFAULT_SEQUENTIAL_TUNING } from '../../core/experiments';
+import { sampleSizePerArm, statsEngine } from '../../core/experiments/stats';
 import type { ExperimentRow } from '../../records/types';
-import { aggregateMetric, exposureTimeline, type ArmAggregate } from './aggregates';
+import { aggregateMetric, exposureTimeline } from './aggregates';
 
-/** An experiment's results: per-arm aggregates of each metric, analysed by core/experiments/stats. */
+/**
+ * An experiment's results: per-arm sufficient statistics of each metric from SQL
+ * (./aggregates.ts), analysed by the pure statistics engine (core/experiments/stats) against the
+ * phase's frozen plan.
+ */
 const createExperimentResultsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
   return {
-    /** Callers per arm the frozen plan needs, from the baseline; null without one. */
-    plannedSampleSize(_row: ExperimentRow): number | null {
-      return null;
+    /**
+     * Callers per arm the plan needs for its power at its MDE, from the baseline given before the
+     * start (the primary metric's expected rate, or mean and sd); null without a baseline. A
+     * baseline that cannot give one is refused (400 naming it): a plan is frozen only once.
+     */
+    plannedSampleSize(row: ExperimentRow): number | null {
+      const { baseline } = row;
+      if (!baseline) return null;
+      const metric = row.primaryMetric.kind;
+      if ('rate' in baseline !== (metric === 'proportion')) {
+        throw new errors.ValidationError(
+          `baseline: the primary metric "${row.primaryMetric.name}" is a ${metric}; its baseline is ${metric === 'proportion' ? '{ rate }' : '{ mean, sd }'}`
+        );
+      }
+      if ('rate' in baseline && baseline.rate * (1 + row.mde) >= 1) {
+        throw new errors.ValidationError(
+          `baseline: a rate of ${baseline.rate} raised by the MDE of ${row.mde} is not a proportion below 1`
+        );
+      }
+      if ('mean' in baseline && baseline.mean === 0) {
+        throw new errors.ValidationError('baseline: a relative MDE needs a non-zero baseline mean');
+      }
+      return sampleSizePerArm({
+        metric,
+        baseline,
+        mde: row.mde,
+        alpha: row.alpha,
+        power: row.power,
+      });
     },
 
-    async results(row: ExperimentRow) {
-      const phase = row.phase;
-      const windowMs = (row.plan?.attributionWindowHours ?? row.attributionWindowHours) * 3_600_000;
-      const scope = { experimentId: row.documentId, phase, windowMs };
-      const metrics = [row.primaryMetric, ...(row.guardrailMetrics ?? [])];
-      const aggregates: Array<{ metric: string; arms: ArmAggregate[] }> = [];
-      for (const metric of metrics) {
-        aggregates.push({
-          metric: metric.name,
-          arms: await aggregateMetric(knex(), metric, scope),
+    async results(row: ExperimentRow): Promise<ExperimentResults> {
+      const { phase, plan } = row;
+      const frozen = {
+        arms: plan?.arms ?? row.arms,
+        primaryMetric: plan?.primaryMetric ?? row.primaryMetric,
+        guardrailMetrics: plan?.guardrailMetrics ?? row.guardrailMetrics ?? [],
+        alpha: plan?.alpha ?? row.alpha,
+        mde: plan?.mde ?? row.mde,
+        attributionWindowHours: plan?.attributionWindowHours ?? row.attributionWindowHours,
+      };
+      const scope = {
+        experimentId: row.documentId,
+        phase,
+        windowMs: frozen.attributionWindowHours * 3_600_000,
+      };
+      const definitions = [frozen.primaryMetric, ...frozen.guardrailMetrics];
+      const metrics = [];
+      for (const [index, definition] of definitions.entries()) {
+        metrics.push({
+          definition,
+          primary: index === 0,
+          arms: await aggregateMetric(knex(), definition, scope),
         });
       }
       const timeline = await exposureTimeline(knex(), row.documentId, phase, Date.now());
-      return { phase, plan: row.plan, aggregates, timeline, srm: { pValue: 1, warning: false } };
+      const analysis = analyzeResults(
+        {
+          arms: frozen.arms,
+          metrics,
+          alpha: frozen.alpha,
+          mde: frozen.mde,
+          sequentialTuning: plan?.sequentialTuning ?? DEFAULT_SEQUENTIAL_TUNING,
+          plannedPerArm: plan?.sampleSizePerArm ?? null,
+          lastWeekExposures: timeline.lastWeek,
+          running: row.status === 'running',
+        },
+        statsEngine
+      );
+      return {
+        experiment: {
+          name: row.name,
+          status: row.status,
+          phase,
+          decision: row.decision,
+        },
+        plan: plan ? { ...plan } : null,
+        timeline: timeline.days,
+        ...analysis,
+      } satisfies ExperimentResults;
     },
   };
 };
