@@ -165,8 +165,9 @@ describe('admin panel in Chromium: an experiment from creation to shipping', () 
     await chart.locator('.recharts-bar-rectangle').first().waitFor();
     expect(await chart.locator('.recharts-errorBar').count()).toBeGreaterThan(0);
     const exposures = page.getByTestId('exposure-chart');
-    await exposures.locator('.recharts-line').first().waitFor();
-    expect(await exposures.locator('.recharts-line').count()).toBe(2);
+    // One line per arm, from zero at the start to today's total.
+    await exposures.locator('path.recharts-line-curve').first().waitFor();
+    expect(await exposures.locator('path.recharts-line-curve').count()).toBe(2);
     await page.getByTestId('frozen-plan').getByText('The sports edition').waitFor();
     expect(await page.getByTestId('ship-button').isEnabled()).toBe(true);
     await screenshot(page, 'experiments-03-results');

@@ -253,7 +253,7 @@ describe('results view', () => {
     expect(liftDomain([])).toEqual([-2, 2]);
   });
 
-  it('accumulates exposures per arm by day, carrying totals over days an arm had none', () => {
+  it('accumulates exposures per arm by day from zero, carrying totals over days an arm had none', () => {
     const points = cumulativeExposures(
       [
         { day: '2026-12-02', arm: 'base', exposures: 4 },
@@ -263,6 +263,7 @@ describe('results view', () => {
       ['base', 'sports']
     );
     expect(points).toEqual([
+      { day: 'start', base: 0, sports: 0 },
       { day: '2026-12-01', base: 10, sports: 9 },
       { day: '2026-12-02', base: 14, sports: 9 },
     ]);

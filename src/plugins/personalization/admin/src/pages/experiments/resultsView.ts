@@ -41,9 +41,13 @@ export const liftDomain = (rows: LiftRow[]): [number, number] => {
 
 export type CumulativePoint = { day: string } & Record<string, number | string>;
 
+/** The x value of the chart's first point: no one exposed yet when the phase started. */
+export const START_POINT = 'start';
+
 /**
- * Cumulative exposures per arm by UTC day from the per-day timeline; days an arm had none keep
- * its running total, so every line is defined on every day.
+ * Cumulative exposures per arm by UTC day from the per-day timeline, from zero at the start; days
+ * an arm had none keep its running total, so every line is defined on every day (and a line of
+ * a single day still has two points to join).
  */
 export const cumulativeExposures = (
   timeline: ExperimentResults['timeline'],
@@ -51,12 +55,16 @@ export const cumulativeExposures = (
 ): CumulativePoint[] => {
   const days = [...new Set(timeline.map((point) => point.day))].sort();
   const totals = Object.fromEntries(arms.map((arm) => [arm, 0])) as Record<string, number>;
-  return days.map((day) => {
-    for (const point of timeline) {
-      if (point.day === day) totals[point.arm] = (totals[point.arm] ?? 0) + point.exposures;
-    }
-    return { day, ...totals };
-  });
+  const start: CumulativePoint = { day: START_POINT, ...totals };
+  return [
+    start,
+    ...days.map((day) => {
+      for (const point of timeline) {
+        if (point.day === day) totals[point.arm] = (totals[point.arm] ?? 0) + point.exposures;
+      }
+      return { day, ...totals };
+    }),
+  ];
 };
 
 /**
