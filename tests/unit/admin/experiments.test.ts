@@ -23,6 +23,8 @@ import {
   formatPValue,
   liftDomain,
   liftRows,
+  liftTicks,
+  niceCeiling,
   shipState,
 } from '../../../src/plugins/personalization/admin/src/pages/experiments/resultsView';
 import { readPerArm } from '../../../src/plugins/personalization/admin/src/pages/experiments/sampleSize';
@@ -249,8 +251,20 @@ describe('results view', () => {
   });
 
   it('centres the lift axis on zero and keeps every interval inside', () => {
-    expect(liftDomain(liftRows(metric))).toEqual([-44, 44]);
-    expect(liftDomain([])).toEqual([-2, 2]);
+    expect(liftDomain(liftRows(metric))).toEqual([-50, 50]);
+    expect(liftDomain([])).toEqual([-1, 1]);
+    expect(liftTicks([-50, 50])).toEqual([-50, -25, 0, 25, 50]);
+  });
+
+  it.each([
+    [0.3, 0.5],
+    [1, 1],
+    [1.01, 2],
+    [44, 50],
+    [768.2, 1000],
+    [150, 200],
+  ])('rounds an axis bound of %s up to %s', (value, expected) => {
+    expect(niceCeiling(value)).toBeCloseTo(expected);
   });
 
   it('accumulates exposures per arm by day from zero, carrying totals over days an arm had none', () => {

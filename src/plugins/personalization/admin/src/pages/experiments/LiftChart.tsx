@@ -13,7 +13,7 @@ import {
 } from 'recharts';
 import type { MetricResult } from '../../../../shared/contracts/experiments';
 import { useT } from '../../hooks/useT';
-import { liftDomain, liftRows } from './resultsView';
+import { liftDomain, liftRows, liftTicks } from './resultsView';
 
 const ROW_HEIGHT = 56;
 
@@ -25,6 +25,7 @@ export const LiftChart = ({ metric }: { metric: MetricResult }) => {
   const t = useT();
   const rows = liftRows(metric);
   if (rows.length === 0) return null;
+  const domain = liftDomain(rows);
   return (
     <Box data-testid={`lift-chart-${metric.name}`} style={{ width: '100%' }}>
       <ResponsiveContainer width="100%" height={rows.length * ROW_HEIGHT + 60}>
@@ -36,7 +37,8 @@ export const LiftChart = ({ metric }: { metric: MetricResult }) => {
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis
             type="number"
-            domain={liftDomain(rows)}
+            domain={domain}
+            ticks={liftTicks(domain)}
             tickFormatter={(value: number) => `${value} %`}
             label={{ value: t('experiments.results.liftAxis'), position: 'insideBottom', dy: 15 }}
           />

@@ -32,12 +32,28 @@ export const liftRows = (metric: MetricResult): LiftRow[] =>
     };
   });
 
+/** The smallest 1, 2 or 5 × 10^k at or above the value (readable axis bounds). */
+export const niceCeiling = (value: number): number => {
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 5, 10].find((factor) => factor * magnitude >= value) ?? 10;
+  return step * magnitude;
+};
+
 /** A symmetric domain around zero that holds every interval, so "no effect" sits mid-chart. */
 export const liftDomain = (rows: LiftRow[]): [number, number] => {
   const widest = Math.max(1, ...rows.flatMap((row) => [Math.abs(row.lower), Math.abs(row.upper)]));
-  const bound = Math.ceil(widest * 1.1);
+  const bound = niceCeiling(widest);
   return [-bound, bound];
 };
+
+/** Five ticks: both bounds, their halves and 0. */
+export const liftTicks = ([lower, upper]: [number, number]): number[] => [
+  lower,
+  lower / 2,
+  0,
+  upper / 2,
+  upper,
+];
 
 export type CumulativePoint = { day: string } & Record<string, number | string>;
 
