@@ -24,13 +24,7 @@ export interface ArmComparisonResult {
   pValue: number;
 }
 
-/**
- * Which test when: a proportion is compared with the pooled two-proportion z test (p-value) and
- * Wald intervals (z quantile, unpooled SE); a mean with Welch's t test, whose t quantile at the
- * Welch–Satterthwaite df also widens the relative interval (as GrowthBook does). Sequential: the
- * same estimates and SEs, intervals from the asymptotic confidence sequence and the always-valid
- * p-value, so peeking does not inflate the false-positive rate.
- */
+/** A fixed-horizon test's answer, and the quantile for its intervals. */
 interface FixedTest {
   testStatistic: number;
   df?: number;
