@@ -31,6 +31,7 @@ export default {
         PERMISSIONS.flagsRead,
         PERMISSIONS.tagsRead,
         PERMISSIONS.audienceRead,
+        PERMISSIONS.experimentsRead,
       ].map((action) => ({ action, subject: null })),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });

@@ -3,6 +3,8 @@
  * the server builds them in services/experiments/results.ts and checks them with `satisfies`.
  */
 
+import type { ExperimentPlanRecord } from './experiment-records';
+
 export type Recommendation = 'ship' | 'keep-base' | 'keep-running' | 'inconclusive';
 
 export interface ArmSummary {
@@ -60,7 +62,7 @@ export interface ExperimentResults {
     decision: { action: 'ship' | 'keep-base'; arm: string | null; decidedAt: string } | null;
   };
   /** The frozen plan of this phase (null for a draft). */
-  plan: Record<string, unknown> | null;
+  plan: ExperimentPlanRecord | null;
   exposures: {
     total: number;
     perArm: Array<{ arm: string; exposures: number; expectedShare: number; observedShare: number }>;

@@ -20,6 +20,10 @@ export const PERMISSIONS = {
   audienceManage: 'plugin::personalization.audience.manage',
   /** Erase every event, profile, consent and segment row of a user or visitor. */
   audienceErase: 'plugin::personalization.audience.erase',
+  /** See experiments, their results and the sample-size calculator. */
+  experimentsRead: 'plugin::personalization.experiments.read',
+  /** Create, change, start, stop, ship, archive and delete experiments. */
+  experimentsManage: 'plugin::personalization.experiments.manage',
 } as const;
 
 export type PermissionAction = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

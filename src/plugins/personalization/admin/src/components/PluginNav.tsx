@@ -10,6 +10,7 @@ export const PluginNav = () => {
   const rules = useCan(PERMISSIONS.rulesRead);
   const flags = useCan(PERMISSIONS.flagsRead);
   const audience = useCan(PERMISSIONS.audienceRead);
+  const experiments = useCan(PERMISSIONS.experimentsRead);
   const links = [
     { to: pagePath(), label: t('nav.status'), show: true, end: true },
     { to: pagePath('templates'), label: t('nav.templates'), show: rules.allowed },
@@ -17,6 +18,7 @@ export const PluginNav = () => {
     { to: pagePath('preview'), label: t('nav.preview'), show: rules.allowed },
     { to: pagePath('flags'), label: t('nav.flags'), show: flags.allowed },
     { to: pagePath('audience'), label: t('nav.audience'), show: audience.allowed },
+    { to: pagePath('experiments'), label: t('nav.experiments'), show: experiments.allowed },
   ].filter((link) => link.show);
   return (
     <SubNav.Main aria-label={t('plugin.name')}>

@@ -3,6 +3,9 @@ import { Route, Routes } from 'react-router-dom';
 import { PERMISSIONS } from '../../../shared/contracts/permissions';
 import { PluginNav } from '../components/PluginNav';
 import { AudiencePage } from './audience/AudiencePage';
+import { ExperimentEditorPage } from './experiments/ExperimentEditorPage';
+import { ExperimentResultsPage } from './experiments/ExperimentResultsPage';
+import { ExperimentsPage } from './experiments/ExperimentsPage';
 import { FlagsPage } from './flags/FlagsPage';
 import { HomePage } from './HomePage';
 import { PreviewPage } from './preview/PreviewPage';
@@ -28,6 +31,19 @@ export const App = () => (
       <Route path="preview" element={only(PERMISSIONS.rulesRead, <PreviewPage />)} />
       <Route path="flags" element={only(PERMISSIONS.flagsRead, <FlagsPage />)} />
       <Route path="audience" element={only(PERMISSIONS.audienceRead, <AudiencePage />)} />
+      <Route path="experiments" element={only(PERMISSIONS.experimentsRead, <ExperimentsPage />)} />
+      <Route
+        path="experiments/new"
+        element={only(PERMISSIONS.experimentsManage, <ExperimentEditorPage />)}
+      />
+      <Route
+        path="experiments/:name"
+        element={only(PERMISSIONS.experimentsRead, <ExperimentEditorPage />)}
+      />
+      <Route
+        path="experiments/:name/results"
+        element={only(PERMISSIONS.experimentsRead, <ExperimentResultsPage />)}
+      />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </Layouts.Root>

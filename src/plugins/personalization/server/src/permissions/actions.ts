@@ -29,4 +29,6 @@ export const PLUGIN_ACTIONS: PluginAction[] = [
   action(PERMISSIONS.audienceRead, 'audience', 'Read'),
   action(PERMISSIONS.audienceManage, 'audience', 'Manage segments'),
   action(PERMISSIONS.audienceErase, 'audience', 'Erase profiles'),
+  action(PERMISSIONS.experimentsRead, 'experiments', 'Read'),
+  action(PERMISSIONS.experimentsManage, 'experiments', 'Manage'),
 ];

@@ -34,6 +34,8 @@ const {
   audienceRead,
   audienceManage,
   audienceErase,
+  experimentsRead,
+  experimentsManage,
 } = PERMISSIONS;
 
 export default {
@@ -88,6 +90,18 @@ export default {
     guarded('GET', '/profiles', 'profiles.show', audienceRead),
     guarded('DELETE', '/users/:id', 'erasure.user', audienceErase),
     guarded('DELETE', '/visitors/:id', 'erasure.visitor', audienceErase),
+
+    guarded('GET', '/experiments', 'experiments.find', experimentsRead),
+    guarded('POST', '/experiments', 'experiments.create', experimentsManage),
+    guarded('GET', '/experiments/:name', 'experiments.findOne', experimentsRead),
+    guarded('PUT', '/experiments/:name', 'experiments.update', experimentsManage),
+    guarded('DELETE', '/experiments/:name', 'experiments.delete', experimentsManage),
+    guarded('POST', '/experiments/:name/start', 'experiments.start', experimentsManage),
+    guarded('POST', '/experiments/:name/stop', 'experiments.stop', experimentsManage),
+    guarded('POST', '/experiments/:name/ship', 'experiments.ship', experimentsManage),
+    guarded('POST', '/experiments/:name/archive', 'experiments.archive', experimentsManage),
+    guarded('GET', '/experiments/:name/results', 'experiments.results', experimentsRead),
+    guarded('POST', '/stats/sample-size', 'stats.sampleSize', experimentsRead),
 
     signedIn('GET', '/variants/:uid/:documentId', 'variants.find'),
     signedIn('POST', '/variants/:uid/:documentId', 'variants.create'),

@@ -38,6 +38,7 @@ export const managementRoutes = [
   route('DELETE', '/experiments/:name', 'experiments.delete'),
   route('POST', '/experiments/:name/start', 'experiments.start'),
   route('POST', '/experiments/:name/stop', 'experiments.stop'),
+  route('POST', '/experiments/:name/ship', 'experiments.ship'),
   route('POST', '/experiments/:name/archive', 'experiments.archive'),
   route('GET', '/experiments/:name/results', 'experiments.results'),
   route('POST', '/stats/analyze', 'stats.analyze'),

@@ -140,6 +140,9 @@ export const stopExperimentSchema = z
   })
   .strict();
 
+/** `ship`: stop and make the arm a rule's choice (a variant arm; SRM warnings are not overridden). */
+export const shipExperimentSchema = z.object({ arm: z.string().min(1).max(64) }).strict();
+
 export type CreateExperimentInput = z.infer<typeof createExperimentSchema>;
 export type UpdateExperimentInput = z.infer<typeof updateExperimentSchema>;
 export type StopExperimentInput = z.infer<typeof stopExperimentSchema>;

@@ -3,6 +3,10 @@ import type { ExperimentRow } from '../../records/types';
 import { RULE_UID, TEMPLATE_UID } from '../../records/uids';
 import { getService } from '../../utils/get-service';
 
+/** The template, rule and (with its prefix) flag that serve an experiment's shipped arm. */
+export const shippedRuleName = (experimentName: string): string =>
+  `experiment-${experimentName}`.slice(0, 100);
+
 /**
  * "Ship arm X": the experiment's entries get X from a rule, as any rule gives a variant: a
  * template that chooses X (with a test case that says so), a rule on the experiment's entry filter
@@ -10,7 +14,7 @@ import { getService } from '../../utils/get-service';
  */
 const createExperimentShippingService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async ship(experiment: ExperimentRow, arm: string): Promise<{ rule: string; template: string }> {
-    const name = `experiment-${experiment.name}`.slice(0, 100);
+    const name = shippedRuleName(experiment.name);
     const templates = getService(strapi, 'templates');
     const rules = getService(strapi, 'rules');
     const body = `{% variant '${arm}' %}`;
