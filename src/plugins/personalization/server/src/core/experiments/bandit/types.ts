@@ -59,3 +59,14 @@ export interface BanditReweight {
   posteriors: Record<string, Posterior>;
   exposures: Record<string, number>;
 }
+
+/** One bandit's stored state: what it serves now and the evidence it was computed from. */
+export interface ScopeState extends BanditReweight {
+  reweightedAt: string;
+}
+
+/** A bandit experiment's stored state for its current phase, by scope (global or segment). */
+export interface BanditState {
+  phase: number;
+  scopes: Record<string, ScopeState>;
+}
