@@ -47,7 +47,7 @@ describe('bandits', () => {
     mode: 'bandit',
     bandit: {
       settings: { burnIn: 5, seed: 11 },
-      segments: [{ segment: SPORTS, settings: { burnIn: 5, floor: 0.02 } }],
+      segments: [{ segment: SPORTS, settings: { burnIn: 5, floor: 0.02, cadenceMinutes: 20 } }],
     },
     ...overrides,
   });
@@ -160,7 +160,10 @@ describe('bandits', () => {
       .expect(200);
     const [global, sports] = after.body.data.scopes as ScopeReport[];
     expect(global.segment).toBe('*');
-    expect(sports).toMatchObject({ segment: SPORTS, settings: { floor: 0.02, burnIn: 5 } });
+    expect(sports).toMatchObject({
+      segment: SPORTS,
+      settings: { floor: 0.02, burnIn: 5, cadenceMinutes: 20 },
+    });
     const fansOn = (arm: string) =>
       [...first].filter(([visitor, served]) => visitor.startsWith('fan') && served === arm).length;
     expect(sports.current).toMatchObject({
@@ -191,6 +194,22 @@ describe('bandits', () => {
     }
     expect(newFans.filter((arm) => arm === 'sports').length).toBeGreaterThanOrEqual(9);
     expect(newOthers.filter((arm) => arm === 'base').length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('the scheduled job reweights each bandit when its own cadence has elapsed', async () => {
+    const bandits = app.strapi.plugin('personalization').service('bandits') as {
+      runLocked(now?: number): Promise<number>;
+    };
+    const count = () => countRows(app.strapi, 'personalization_bandit_reweights');
+    const before = await count();
+    const minutes = (value: number) => Date.now() + value * 60_000;
+    // Both scopes were reweighted just now: the sports bandit every 20 minutes, the global hourly.
+    expect(await bandits.runLocked(minutes(10))).toBe(0);
+    expect(await bandits.runLocked(minutes(21))).toBe(1);
+    expect(await bandits.runLocked(minutes(30))).toBe(0);
+    expect(await bandits.runLocked(minutes(61))).toBe(2);
+    expect(await count()).toBe(before + 3);
+    expect(await bandits.runLocked(minutes(62))).toBe(0);
   });
 
   it('answers 400 for the bandit of an A/B experiment and 404 for an unknown one', async () => {
