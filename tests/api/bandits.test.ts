@@ -212,6 +212,28 @@ describe('bandits', () => {
     expect(await bandits.runLocked(minutes(62))).toBe(0);
   });
 
+  it('changes exploration settings while running; a change of mode needs a new phase', async () => {
+    await api('put', '/experiments/newsletter-bandit')
+      .send({ bandit: { settings: { burnIn: 5, cadenceMinutes: 15 } } })
+      .expect(200);
+    const report = await api('get', '/experiments/newsletter-bandit/bandit').expect(200);
+    expect(report.body.data.scopes).toEqual([
+      expect.objectContaining({
+        segment: '*',
+        settings: expect.objectContaining({ cadenceMinutes: 15 }),
+      }),
+    ]);
+    const refused = await api('put', '/experiments/newsletter-bandit')
+      .send({ mode: 'ab' })
+      .expect(400);
+    expect(refused.body.error.message).toMatch(
+      /^mode: frozen since experiment "newsletter-bandit" started/
+    );
+    await api('put', '/experiments/newsletter-bandit')
+      .send({ bandit: { settings: { cadenceMinutes: 10 } } })
+      .expect(400);
+  });
+
   it('answers 400 for the bandit of an A/B experiment and 404 for an unknown one', async () => {
     await api('post', '/experiments')
       .send(bandit('newsletter-ab', { mode: 'ab', bandit: undefined }))

@@ -1,5 +1,11 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import {
+  assignmentArms,
+  createExperimentsDecider,
+  type ExperimentArm,
+  type RunningExperiment,
+} from '../../../../src/plugins/personalization/server/src/core/experiments';
+import {
   applyFloor,
   banditScopeOf,
   betaPosterior,
@@ -174,5 +180,66 @@ describe('bandit scopes and settings', () => {
       floor: 0.1,
     });
     expect(settingsFor(config, '*')).toEqual({ ...DEFAULT_BANDIT_SETTINGS, burnIn: 50 });
+  });
+});
+
+describe('the experiments decider with bandit weights', () => {
+  const experiment = (weights: Record<string, ExperimentArm[]>): RunningExperiment => ({
+    id: 'bandit-doc',
+    name: 'newsletter',
+    contentType: 'api::promotion.promotion',
+    entryFilter: null,
+    arms: [
+      { name: 'base', weight: 1 },
+      { name: 'sports', weight: 1 },
+    ],
+    targeting: {},
+    phase: 1,
+    bandit: { config: { segments: [{ segment: 'sports-fans' }] }, weights },
+  });
+  const allTo = (arm: string): ExperimentArm[] => [
+    { name: 'base', weight: arm === 'base' ? 1 : 0 },
+    { name: 'sports', weight: arm === 'sports' ? 1 : 0 },
+  ];
+  const entry = { documentId: 'n1', tags: [], variants: ['sports'], fields: {} };
+  const armFor = (
+    running: RunningExperiment,
+    callerKey: string,
+    segments: string[],
+    assigned = new Map<string, string>()
+  ) =>
+    createExperimentsDecider({
+      experiments: [running],
+      callerKey,
+      segments,
+      assigned,
+      flagEnabled: () => true,
+    }).decide(entry)?.experiment?.arm;
+
+  it('assigns new callers with their own scope’s weights', () => {
+    const running = experiment({ 'sports-fans': allTo('sports'), '*': allTo('base') });
+    for (let index = 0; index < 20; index += 1) {
+      expect(armFor(running, `fan-${index}`, ['sports-fans'])).toBe('sports');
+      expect(armFor(running, `other-${index}`, ['news'])).toBe('base');
+    }
+  });
+
+  it('keeps a caller’s stored arm whatever the weights become (sticky across reweights)', () => {
+    const before = experiment({});
+    const callers = Array.from({ length: 40 }, (_, index) => `caller-${index}`);
+    const stored = new Map(callers.map((key) => [key, armFor(before, key, ['sports-fans'])!]));
+    expect(new Set(stored.values())).toEqual(new Set(['base', 'sports']));
+    const after = experiment({ 'sports-fans': allTo('sports'), '*': allTo('sports') });
+    for (const key of callers) {
+      const assigned = new Map([['bandit-doc', stored.get(key)!]]);
+      expect(armFor(after, key, ['sports-fans'], assigned)).toBe(stored.get(key));
+    }
+  });
+
+  it('a scope not reweighted yet serves the configured weights', () => {
+    expect(assignmentArms(experiment({ '*': allTo('base') }), ['sports-fans'])).toEqual([
+      { name: 'base', weight: 1 },
+      { name: 'sports', weight: 1 },
+    ]);
   });
 });

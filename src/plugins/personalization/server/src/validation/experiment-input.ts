@@ -109,9 +109,11 @@ const banditSchema = z
 /** Bandit settings belong to bandit mode, and every arm's floor must fit in the whole. */
 const checkBandit = (
   input: { mode?: string; bandit?: z.infer<typeof banditSchema> | null; arms?: unknown[] },
-  context: z.RefinementCtx
+  context: z.RefinementCtx,
+  /** An edit without `mode` leaves the stored mode: the service checks it. */
+  modeKnown = true
 ) => {
-  if (input.bandit && input.mode !== 'bandit') {
+  if (modeKnown && input.bandit && input.mode !== 'bandit') {
     context.addIssue({
       code: 'custom',
       message: 'bandit settings need "mode": "bandit"',
@@ -207,8 +209,7 @@ export const updateExperimentSchema = z
   })
   .strict()
   .superRefine((input, context) => {
-    // Without `mode` in the edit the stored mode is checked by the service.
-    if (input.mode) checkBandit(input, context);
+    checkBandit(input, context, input.mode !== undefined);
   });
 
 export const stopExperimentSchema = z

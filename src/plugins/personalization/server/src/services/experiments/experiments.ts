@@ -178,7 +178,16 @@ const createExperimentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           { frozen }
         );
       }
-      if (!newPhase) return row;
+      if (!newPhase) {
+        // Exploration settings are not part of the plan: they change while it runs.
+        if (edit.bandit === undefined) return row;
+        const updated = (await rows().update({
+          where: { name },
+          data: { bandit: edit.bandit },
+        })) as ExperimentRow;
+        await changed();
+        return updated;
+      }
       const next = { ...row, ...changes } as ExperimentRow;
       const now = new Date();
       const updated = (await rows().update({
