@@ -8,6 +8,7 @@ import {
   type ScopeState,
 } from '../../core/experiments/bandit';
 import type { ExperimentRow } from '../../records/types';
+import type { BanditReport } from '../../../../shared/contracts/bandits';
 import { EXPERIMENT_UID } from '../../records/uids';
 import { getService } from '../../utils/get-service';
 import { toNumber } from '../audience/tables';
@@ -15,16 +16,12 @@ import { aggregateMetric } from './aggregates';
 import { EXPERIMENT_TABLES } from './tables';
 
 const HOUR_MS = 3_600_000;
+/** Reweights returned by the report: the newest ones (about 100 days of hourly reweights of two scopes). */
+const MAX_HISTORY = 5000;
 /** The job wakes every minute and reweights the bandits whose cadence has elapsed. */
 const JOB_CRON = '* * * * *';
 /** PostgreSQL advisory lock key: one instance reweights at a time. */
 const JOB_LOCK = 0x70_7a_62_64;
-
-export interface ReweightRecord extends Omit<ScopeState, 'reweightedAt'> {
-  segment: string;
-  phase: number;
-  reweightedAt: string;
-}
 
 const isPostgres = (client: unknown) => ['pg', 'postgres', 'postgresql'].includes(String(client));
 
@@ -103,12 +100,15 @@ const createBanditsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     /** Settings, current weights and posteriors per scope, and the history of reweights. */
-    async report(name: string) {
+    async report(name: string): Promise<BanditReport> {
       const row = await banditRow(name);
       const history = (await knex()(EXPERIMENT_TABLES.reweights)
         .where({ experiment_id: row.documentId })
-        .orderBy([{ column: 'reweighted_at' }, { column: 'id' }])
-        .limit(5000)) as Array<{
+        .orderBy([
+          { column: 'reweighted_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(MAX_HISTORY)) as Array<{
         phase: unknown;
         segment: string;
         reweighted_at: unknown;
@@ -126,16 +126,14 @@ const createBanditsService = ({ strapi }: { strapi: Core.Strapi }) => {
           settings: settingsFor(row.bandit, scope),
           current: state?.scopes[scope] ?? null,
         })),
-        reweights: history.map(
-          (entry): ReweightRecord => ({
-            segment: entry.segment,
-            phase: toNumber(entry.phase),
-            reweightedAt: new Date(toNumber(entry.reweighted_at)).toISOString(),
-            reweighted: Boolean(entry.reweighted),
-            ...(JSON.parse(entry.result) as Omit<ScopeState, 'reweightedAt' | 'reweighted'>),
-          })
-        ),
-      };
+        reweights: history.reverse().map((entry) => ({
+          segment: entry.segment,
+          phase: toNumber(entry.phase),
+          reweightedAt: new Date(toNumber(entry.reweighted_at)).toISOString(),
+          reweighted: Boolean(entry.reweighted),
+          ...(JSON.parse(entry.result) as Omit<ScopeState, 'reweightedAt' | 'reweighted'>),
+        })),
+      } satisfies BanditReport;
     },
 
     /** Reweights every scope of one running bandit now, whatever its cadence. */
