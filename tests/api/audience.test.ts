@@ -315,7 +315,7 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
       await api('delete', '/users/not-a-number').expect(400);
     });
 
-    it('schedules retention and clustering on Strapi cron', () => {
+    it('schedules retention, clustering and the bandit reweights on Strapi cron', () => {
       const jobs = (app.strapi.cron.jobs as Array<{ name: string | null; options: unknown }>).map(
         (job) => [job.name, job.options]
       );
@@ -323,6 +323,7 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
         expect.arrayContaining([
           ['personalizationRetention', '0 3 * * *'],
           ['personalizationClustering', '30 3 * * *'],
+          ['personalizationBandits', '* * * * *'],
         ])
       );
     });

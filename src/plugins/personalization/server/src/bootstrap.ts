@@ -20,6 +20,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await getService(strapi, 'experiments').refresh();
   getService(strapi, 'retention').schedule();
   getService(strapi, 'clustering').schedule();
+  getService(strapi, 'bandits').schedule();
 
   const cache = getService(strapi, 'cache');
   // Another instance changed rules, templates or flags: reload the snapshot it changed.

@@ -67,6 +67,15 @@ const createExperimentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await experiments().get(ctx.params.name);
       ctx.body = { data: await getService(strapi, 'experimentResults').results(row) };
     },
+    /** `GET /experiments/:name/bandit`: weights, posteriors and reweights per bandit scope. */
+    async bandit(ctx: RequestContext) {
+      ctx.body = { data: await getService(strapi, 'bandits').report(ctx.params.name) };
+    },
+    /** `POST /experiments/:name/bandit/reweight`: reweights every scope now. */
+    async reweight(ctx: RequestContext) {
+      parseBody(emptyBodySchema, ctx.request.body ?? {});
+      ctx.body = { data: await getService(strapi, 'bandits').reweightNow(ctx.params.name) };
+    },
   };
 };
 

@@ -6,6 +6,7 @@ import type {
   ExperimentTargeting,
   MetricDefinition,
 } from '../core/experiments';
+import type { BanditConfig, BanditState } from '../core/experiments/bandit';
 import type { EntryFilter, RuleStatus } from '../core/rules';
 import type { TestRun } from '../core/templates';
 import type { ParameterValue, TemplateParameter, TemplateTestCase } from '../core/templates';
@@ -96,6 +97,11 @@ export interface ExperimentRow {
   decision: { action: 'ship' | 'keep-base'; arm: string | null; decidedAt: string } | null;
   startedAt: string | null;
   stoppedAt: string | null;
+  /** `ab` (fixed weights, null on rows from before bandits) or `bandit` (Thompson sampling). */
+  mode: 'ab' | 'bandit' | null;
+  bandit: BanditConfig | null;
+  /** The bandits' current weights and posteriors; null until the first reweight. */
+  banditState: BanditState | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -41,6 +41,8 @@ export const managementRoutes = [
   route('POST', '/experiments/:name/ship', 'experiments.ship'),
   route('POST', '/experiments/:name/archive', 'experiments.archive'),
   route('GET', '/experiments/:name/results', 'experiments.results'),
+  route('GET', '/experiments/:name/bandit', 'experiments.bandit'),
+  route('POST', '/experiments/:name/bandit/reweight', 'experiments.reweight'),
   route('POST', '/stats/analyze', 'stats.analyze'),
   route('POST', '/stats/sample-size', 'stats.sampleSize'),
 ];

@@ -12,6 +12,7 @@ import { LRUCache } from 'lru-cache';
 import { deviceFromUserAgent } from '../core/context/device';
 import type { CallerInput } from '../core/templates';
 import type { AudienceContext } from './audience/audience';
+import { banditScopeOf } from '../core/experiments/bandit';
 import type { ServedExperiment } from './experiments/assignments';
 import type { StoredOptions } from './stored-entries';
 import { PLUGIN_ID } from '../plugin-info';
@@ -175,7 +176,15 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       const ref = decision.experiment;
       const experiment = ref ? running.find((candidate) => candidate.name === ref.name) : undefined;
       if (ref && experiment && !seen.has(experiment.id)) {
-        seen.set(experiment.id, { experimentId: experiment.id, phase: ref.phase, arm: ref.arm });
+        seen.set(experiment.id, {
+          experimentId: experiment.id,
+          phase: ref.phase,
+          arm: ref.arm,
+          // The bandit whose weights assigned this caller: per-segment reweights count them there.
+          ...(experiment.bandit
+            ? { banditSegment: banditScopeOf(experiment.bandit.config, audience.segments) }
+            : {}),
+        });
       }
     }
     if (seen.size === 0) return;

@@ -13,6 +13,7 @@ import cache from './cache';
 import contentRevisions from './content-revisions';
 import decisions from './decisions';
 import delivery from './delivery';
+import bandits from './experiments/bandits';
 import experimentAssignments from './experiments/assignments';
 import experimentResults from './experiments/results';
 import experiments from './experiments/experiments';
@@ -53,6 +54,7 @@ const services = {
   contentRevisions,
   decisions,
   delivery,
+  bandits,
   experimentAssignments,
   experimentResults,
   experiments,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BASE_ARM } from '../core/experiments';
+import { BASE_ARM, EXPERIMENT_MODES } from '../core/experiments';
+import { MIN_CADENCE_MINUTES } from '../core/experiments/bandit';
 import { nameSchema } from './common';
 
 const armSchema = z
@@ -61,6 +62,78 @@ const baselineSchema = z.union([
   z.object({ mean: z.number().finite(), sd: z.number().positive().finite() }).strict(),
 ]);
 
+/** A bandit's exploration settings; each omitted one comes from the experiment's, then the defaults. */
+const banditSettingsSchema = z
+  .object({
+    cadenceMinutes: z
+      .number()
+      .int()
+      .min(MIN_CADENCE_MINUTES, `the cadence is at least ${MIN_CADENCE_MINUTES} minutes`)
+      .max(7 * 24 * 60),
+    burnIn: z.number().int().min(0).max(1_000_000),
+    floor: z.number().min(0).max(0.5),
+    seed: z.number().int().min(0).max(0xffff_ffff),
+  })
+  .partial()
+  .strict();
+
+const banditSchema = z
+  .object({
+    settings: banditSettingsSchema.optional(),
+    /** Segments (rule-based or K-Means, by name) with a bandit of their own, first match wins. */
+    segments: z
+      .array(
+        z
+          .object({
+            segment: z.string().min(1).max(100),
+            settings: banditSettingsSchema.optional(),
+          })
+          .strict()
+      )
+      .max(20)
+      .optional(),
+  })
+  .strict()
+  .superRefine((bandit, context) => {
+    const names = (bandit.segments ?? []).map((entry) => entry.segment);
+    const repeated = names.find((name, index) => names.indexOf(name) !== index);
+    if (repeated) {
+      context.addIssue({
+        code: 'custom',
+        message: `segment "${repeated}" is listed twice`,
+        path: ['segments'],
+      });
+    }
+  });
+
+/** Bandit settings belong to bandit mode, and every arm's floor must fit in the whole. */
+const checkBandit = (
+  input: { mode?: string; bandit?: z.infer<typeof banditSchema> | null; arms?: unknown[] },
+  context: z.RefinementCtx,
+  /** An edit without `mode` leaves the stored mode: the service checks it. */
+  modeKnown = true
+) => {
+  if (modeKnown && input.bandit && input.mode !== 'bandit') {
+    context.addIssue({
+      code: 'custom',
+      message: 'bandit settings need "mode": "bandit"',
+      path: ['bandit'],
+    });
+  }
+  const arms = input.arms?.length ?? 0;
+  const floors = [
+    input.bandit?.settings?.floor,
+    ...(input.bandit?.segments ?? []).map((entry) => entry.settings?.floor),
+  ];
+  if (arms > 0 && floors.some((floor) => floor !== undefined && floor * arms > 1)) {
+    context.addIssue({
+      code: 'custom',
+      message: `floor: ${arms} arms cannot each keep more than ${(1 / arms).toFixed(3)} of the traffic`,
+      path: ['bandit'],
+    });
+  }
+};
+
 const experimentFields = {
   hypothesis: z.string().min(1).max(2000),
   contentType: z
@@ -95,6 +168,9 @@ const experimentFields = {
     .optional(),
   /** The control's expected rate or mean and sd, for the sample size frozen at start. */
   baseline: baselineSchema.nullable().optional(),
+  /** `ab`: fixed weights; `bandit`: weights move to each arm's probability of being best. */
+  mode: z.enum(EXPERIMENT_MODES).optional(),
+  bandit: banditSchema.nullable().optional(),
 };
 
 export const createExperimentSchema = z
@@ -109,6 +185,7 @@ export const createExperimentSchema = z
         path: ['baseline'],
       });
     }
+    checkBandit(input, context);
   });
 
 export const updateExperimentSchema = z
@@ -125,10 +202,15 @@ export const updateExperimentSchema = z
     mde: experimentFields.mde,
     attributionWindowHours: experimentFields.attributionWindowHours,
     baseline: experimentFields.baseline,
+    mode: experimentFields.mode,
+    bandit: experimentFields.bandit,
     /** Changing a frozen field of a running experiment starts a new phase, analysed apart. */
     newPhase: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, context) => {
+    checkBandit(input, context, input.mode !== undefined);
+  });
 
 export const stopExperimentSchema = z
   .object({

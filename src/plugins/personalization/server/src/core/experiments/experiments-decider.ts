@@ -2,7 +2,8 @@ import { matchesEntryFilter } from '../rules/entry-filter';
 import type { Decider, DecisionEntry } from '../rules/rules-decider';
 import type { Decision } from '../rules/types';
 import { assignArm } from './assign-arm';
-import { BASE_ARM, type RunningExperiment } from './types';
+import { banditScopeOf } from './bandit/scope';
+import { BASE_ARM, type ExperimentArm, type RunningExperiment } from './types';
 
 /** The key of a caller's assignment in one experiment's phase. */
 export const assignmentKey = (experiment: string, phase: number): string =>
@@ -33,6 +34,20 @@ const hasEveryArm = (experiment: RunningExperiment, entry: DecisionEntry): boole
   experiment.arms.every((arm) => arm.name === BASE_ARM || entry.variants.includes(arm.name));
 
 /**
+ * The weights a new caller is assigned with: a bandit's current weights for the caller's scope
+ * (their first listed segment, else the global bandit), otherwise the configured ones. Only new
+ * callers read them: a stored arm is kept whatever the weights become.
+ */
+export const assignmentArms = (
+  experiment: RunningExperiment,
+  segments: readonly string[]
+): readonly ExperimentArm[] => {
+  if (!experiment.bandit) return experiment.arms;
+  const scope = banditScopeOf(experiment.bandit.config, segments);
+  return experiment.bandit.weights[scope] ?? experiment.arms;
+};
+
+/**
  * Experiments come first in the decision order: a running experiment that covers the entry and
  * targets the caller answers with the caller's arm, sticky per caller and phase, and outranks the
  * rules. Never cached: the arm depends on the caller's stored assignment.
@@ -47,7 +62,7 @@ export const createExperimentsDecider = (input: ExperimentsDeciderInput): Decide
       if (!hasEveryArm(experiment, entry) || !targets(experiment, input)) continue;
       const arm =
         input.assigned.get(experiment.id) ??
-        assignArm(experiment.id, input.callerKey, experiment.arms);
+        assignArm(experiment.id, input.callerKey, assignmentArms(experiment, input.segments));
       const variant = arm === BASE_ARM ? null : arm;
       return {
         variant,

@@ -1,5 +1,9 @@
 export { assignArm, bucketOf } from './assign-arm';
-export { createExperimentsDecider, type ExperimentsDeciderInput } from './experiments-decider';
+export {
+  assignmentArms,
+  createExperimentsDecider,
+  type ExperimentsDeciderInput,
+} from './experiments-decider';
 export * from './types';
 export {
   DEFAULT_SEQUENTIAL_TUNING,

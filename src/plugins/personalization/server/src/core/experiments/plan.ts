@@ -14,6 +14,7 @@ export const FROZEN_FIELDS = [
   'mde',
   'attributionWindowHours',
   'baseline',
+  'mode',
 ] as const;
 export type FrozenField = (typeof FROZEN_FIELDS)[number];
 

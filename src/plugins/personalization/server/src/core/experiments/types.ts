@@ -1,4 +1,5 @@
 import type { EntryFilter } from '../rules/types';
+import type { BanditConfig } from './bandit/types';
 
 export const EXPERIMENT_STATUSES = ['draft', 'running', 'stopped', 'archived'] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
@@ -67,4 +68,12 @@ export interface RunningExperiment {
   targeting: ExperimentTargeting;
   /** New phases keep callers' arms (a caller never sees two arms); exposures count per phase. */
   phase: number;
+  /**
+   * Bandit mode: the weights new callers are assigned with, per bandit scope (a listed segment,
+   * or the global one). A scope not reweighted yet serves the arms' configured weights.
+   */
+  bandit?: { config: BanditConfig; weights: Record<string, ExperimentArm[]> };
 }
+
+export const EXPERIMENT_MODES = ['ab', 'bandit'] as const;
+export type ExperimentMode = (typeof EXPERIMENT_MODES)[number];

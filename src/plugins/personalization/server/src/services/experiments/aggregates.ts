@@ -17,6 +17,8 @@ export interface AggregateScope {
   experimentId: string;
   phase: number;
   windowMs: number;
+  /** Only the exposures recorded in this bandit scope (bandit per segment). */
+  banditSegment?: string;
 }
 
 const metricTypes = (metric: MetricDefinition): string[] =>
@@ -69,8 +71,14 @@ export const aggregateMetrics = async (
 ): Promise<ArmAggregate[][]> => {
   if (metrics.length === 0) return [];
   const exposures = EXPERIMENT_TABLES.exposures;
+  const segmentWhere = scope.banditSegment === undefined ? '' : ' AND bandit_segment = ?';
+  const segment = scope.banditSegment === undefined ? [] : [scope.banditSegment];
   const [span] = (await knex(exposures)
-    .where({ experiment_id: scope.experimentId, phase: scope.phase })
+    .where({
+      experiment_id: scope.experimentId,
+      phase: scope.phase,
+      ...(scope.banditSegment === undefined ? {} : { bandit_segment: scope.banditSegment }),
+    })
     .min({ first: 'exposed_at' })
     .max({ last: 'exposed_at' })) as Array<{ first: unknown; last: unknown }>;
   if (span?.first === null || span?.first === undefined) return metrics.map(() => []);
@@ -87,7 +95,7 @@ export const aggregateMetrics = async (
          SELECT x.arm AS arm, ${values.map((value) => value.sql).join(', ')}
            FROM ${exposures} x
            JOIN ${AUDIENCE_TABLES.events} e ON e.caller_key = x.caller_key
-          WHERE x.experiment_id = ? AND x.phase = ?
+          WHERE x.experiment_id = ? AND x.phase = ?${segmentWhere.replace('bandit_segment', 'x.bandit_segment')}
             AND e.type IN (${types.map(() => '?').join(', ')})
             AND e.occurred_at >= ? AND e.occurred_at < ?
             AND e.occurred_at >= x.exposed_at AND e.occurred_at < x.exposed_at + ?
@@ -96,18 +104,20 @@ export const aggregateMetrics = async (
          SELECT arm, ${sums} FROM counted GROUP BY arm),
        exposed AS (
          SELECT arm, COUNT(*) AS n FROM ${exposures}
-          WHERE experiment_id = ? AND phase = ? GROUP BY arm)
+          WHERE experiment_id = ? AND phase = ?${segmentWhere} GROUP BY arm)
      SELECT exposed.arm AS arm, exposed.n AS n, ${metrics.map((_, index) => `valued.s${index} AS s${index}, valued.q${index} AS q${index}`).join(', ')}
        FROM exposed LEFT JOIN valued ON valued.arm = exposed.arm
       ORDER BY exposed.arm`;
   const bindings = [
     ...values.flatMap((value) => value.bindings),
     ...phase,
+    ...segment,
     ...types,
     toNumber(span.first),
     toNumber(span.last) + scope.windowMs,
     scope.windowMs,
     ...phase,
+    ...segment,
   ];
   const result = (await (isPostgres(knex)
     ? knex.transaction(async (trx) => {

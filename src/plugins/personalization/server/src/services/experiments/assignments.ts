@@ -8,6 +8,8 @@ export interface ServedExperiment {
   experimentId: string;
   phase: number;
   arm: string;
+  /** Bandit experiments: the caller's bandit scope (a listed segment or the global `*`). */
+  banditSegment?: string;
 }
 
 /** A caller's arms (by experiment id) and the experiment phases they were exposed in. */
@@ -86,6 +88,7 @@ const createExperimentAssignmentsService = ({ strapi }: { strapi: Core.Strapi })
                 caller_key: callerKey,
                 arm: entry.arm,
                 exposed_at: now,
+                bandit_segment: entry.banditSegment ?? null,
               }))
             )
             .onConflict(['experiment_id', 'phase', 'caller_key'])
@@ -100,6 +103,7 @@ const createExperimentAssignmentsService = ({ strapi }: { strapi: Core.Strapi })
       await knex().transaction(async (trx) => {
         await trx(EXPERIMENT_TABLES.assignments).where({ experiment_id: experimentId }).delete();
         await trx(EXPERIMENT_TABLES.exposures).where({ experiment_id: experimentId }).delete();
+        await trx(EXPERIMENT_TABLES.reweights).where({ experiment_id: experimentId }).delete();
       });
       cache.clear();
     },

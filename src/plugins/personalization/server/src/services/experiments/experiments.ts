@@ -5,6 +5,7 @@ import {
   freezePlan,
   frozenChanges,
   TRANSITIONS,
+  type ExperimentArm,
   type RunningExperiment,
 } from '../../core/experiments';
 import type { ExperimentRow } from '../../records/types';
@@ -18,6 +19,17 @@ import type {
 
 const DEFAULTS = { alpha: 0.05, power: 0.8, mde: 0.1, attributionWindowHours: 72 };
 
+/** A bandit's serving weights per scope, from its state for the current phase. */
+const banditWeights = (row: ExperimentRow): Record<string, ExperimentArm[]> => {
+  const state = row.banditState?.phase === row.phase ? row.banditState : null;
+  return Object.fromEntries(
+    Object.entries(state?.scopes ?? {}).map(([scope, { weights }]) => [
+      scope,
+      row.arms.map((arm) => ({ name: arm.name, weight: weights[arm.name] ?? 0 })),
+    ])
+  );
+};
+
 const toRunning = (row: ExperimentRow): RunningExperiment => ({
   id: row.documentId,
   name: row.name,
@@ -26,6 +38,9 @@ const toRunning = (row: ExperimentRow): RunningExperiment => ({
   arms: row.arms,
   targeting: row.targeting ?? {},
   phase: row.phase,
+  ...(row.mode === 'bandit'
+    ? { bandit: { config: row.bandit ?? {}, weights: banditWeights(row) } }
+    : {}),
 });
 
 /**
@@ -118,6 +133,9 @@ const createExperimentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           targeting: input.targeting ?? {},
           guardrailMetrics: input.guardrailMetrics ?? [],
           baseline: input.baseline ?? null,
+          mode: input.mode ?? 'ab',
+          bandit: input.bandit ?? null,
+          banditState: null,
           status: 'draft',
           phase: 1,
           plan: null,
@@ -141,6 +159,10 @@ const createExperimentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const changes = Object.fromEntries(
         Object.entries(edit).filter(([, value]) => value !== undefined)
       );
+      const mode = edit.mode ?? row.mode ?? 'ab';
+      if (mode !== 'bandit' && (edit.bandit ?? (edit.mode ? null : row.bandit))) {
+        throw new errors.ValidationError(`bandit: bandit settings need "mode": "bandit"`);
+      }
       if (row.status === 'draft') {
         return (await rows().update({ where: { name }, data: changes })) as ExperimentRow;
       }
@@ -156,7 +178,16 @@ const createExperimentsService = ({ strapi }: { strapi: Core.Strapi }) => {
           { frozen }
         );
       }
-      if (!newPhase) return row;
+      if (!newPhase) {
+        // Exploration settings are not part of the plan: they change while it runs.
+        if (edit.bandit === undefined) return row;
+        const updated = (await rows().update({
+          where: { name },
+          data: { bandit: edit.bandit },
+        })) as ExperimentRow;
+        await changed();
+        return updated;
+      }
       const next = { ...row, ...changes } as ExperimentRow;
       const now = new Date();
       const updated = (await rows().update({

@@ -3,6 +3,7 @@ import { AUDIENCE_TABLES, type Knex } from '../audience/tables';
 export const EXPERIMENT_TABLES = {
   assignments: 'personalization_experiment_assignments',
   exposures: 'personalization_experiment_exposures',
+  reweights: 'personalization_bandit_reweights',
 } as const;
 
 /**
@@ -32,6 +33,26 @@ export const ensureExperimentTables = async (knex: Knex): Promise<void> => {
       table.primary(['experiment_id', 'phase', 'caller_key'], 'pz_exp_exposures_pk');
       table.index(['experiment_id', 'phase', 'exposed_at'], 'pz_exp_exposures_time');
       table.index(['caller_key'], 'pz_exp_exposures_caller');
+    });
+  }
+  // Bandits per segment: the caller's bandit scope when first exposed, so the reweight job can
+  // aggregate per segment. Added to tables created before bandits; null on their old rows.
+  if (!(await knex.schema.hasColumn(EXPERIMENT_TABLES.exposures, 'bandit_segment'))) {
+    await knex.schema.alterTable(EXPERIMENT_TABLES.exposures, (table) => {
+      table.string('bandit_segment', 100).nullable();
+    });
+  }
+  if (!(await knex.schema.hasTable(EXPERIMENT_TABLES.reweights))) {
+    await knex.schema.createTable(EXPERIMENT_TABLES.reweights, (table) => {
+      table.increments('id');
+      table.string('experiment_id', 64).notNullable();
+      table.integer('phase').notNullable();
+      table.string('segment', 100).notNullable();
+      table.bigInteger('reweighted_at').notNullable();
+      table.boolean('reweighted').notNullable();
+      // JSON text: weights, probabilities, posteriors and exposures by arm.
+      table.text('result').notNullable();
+      table.index(['experiment_id', 'reweighted_at'], 'pz_bandit_reweights_time');
     });
   }
   // The results query reads the events of a metric's types in the experiment's time span and
