@@ -73,6 +73,15 @@ export default ({ env }: { env: EnvFn }) => ({
           days: env.int('PERSONALIZATION_RETENTION_DAYS'),
         },
       },
+      // Unset variables fall back to the plugin defaults (server/src/config/privacy-schema.ts).
+      privacy: {
+        audit: { retentionDays: env.int('PERSONALIZATION_AUDIT_RETENTION_DAYS') },
+        reports: {
+          budget: { epsilon: env.float('PERSONALIZATION_REPORTS_BUDGET_EPSILON') },
+          minCount: env.int('PERSONALIZATION_REPORTS_MIN_COUNT'),
+          seed: env.int('PERSONALIZATION_REPORTS_SEED'),
+        },
+      },
     },
   },
 });

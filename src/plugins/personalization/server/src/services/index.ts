@@ -22,6 +22,7 @@ import health from './health';
 import mergeFields from './merge-fields';
 import optIns from './opt-ins';
 import preview from './preview';
+import audit from './privacy/audit';
 import renderBudget from './render-budget';
 import rules from './rules';
 import storedEntries from './stored-entries';
@@ -62,6 +63,7 @@ const services = {
   mergeFields,
   optIns,
   preview,
+  audit,
   renderBudget,
   rules,
   storedEntries,
