@@ -36,7 +36,8 @@ export const requestIdOf = (ctx: AuditableContext): string => {
 export const managementActor = (ctx: AuditableContext): AuditActor => {
   const state = ctx.state ?? {};
   const strategy = state.auth?.strategy?.name;
-  if (strategy === 'api-token') {
+  // Strapi 5.54 names it `content-api-token`; earlier releases `api-token`.
+  if (strategy === 'content-api-token' || strategy === 'api-token') {
     return { type: 'api-token', id: String(state.auth?.credentials?.id ?? 'unknown') };
   }
   if (strategy === 'admin' || state.isAuthenticatedAdmin) {

@@ -1,3 +1,5 @@
+import audience from './audience';
+import audit from './audit';
 import consent from './consent';
 import erasure from './erasure';
 import events from './events';
@@ -18,6 +20,8 @@ import tagging from './tagging';
 import variants from './variants';
 
 export default {
+  audience,
+  audit,
   consent,
   erasure,
   events,

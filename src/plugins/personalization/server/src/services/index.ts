@@ -23,6 +23,7 @@ import mergeFields from './merge-fields';
 import optIns from './opt-ins';
 import preview from './preview';
 import audit from './privacy/audit';
+import privacyExport from './privacy/export';
 import renderBudget from './render-budget';
 import rules from './rules';
 import storedEntries from './stored-entries';
@@ -64,6 +65,7 @@ const services = {
   optIns,
   preview,
   audit,
+  privacyExport,
   renderBudget,
   rules,
   storedEntries,
