@@ -11,6 +11,7 @@ import identify from './identify';
 import me from './me';
 import preview from './preview';
 import profiles from './profiles';
+import reports from './reports';
 import rules from './rules';
 import segments from './segments';
 import stats from './stats';
@@ -35,6 +36,7 @@ export default {
   health,
   preview,
   profiles,
+  reports,
   rules,
   templates,
   tags,

@@ -26,6 +26,7 @@ export const audienceRoutes = [
   callerRoute('GET', '/me/export', 'me.export'),
   managementRoute('GET', '/export', 'audience.export'),
   managementRoute('GET', '/audit', 'audit.read'),
+  managementRoute('GET', '/reports/:name', 'reports.show'),
   managementRoute('GET', '/profiles', 'profiles.show'),
   managementRoute('DELETE', '/users/:id', 'erasure.user'),
   managementRoute('DELETE', '/visitors/:id', 'erasure.visitor'),

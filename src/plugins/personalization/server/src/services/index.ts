@@ -24,6 +24,7 @@ import optIns from './opt-ins';
 import preview from './preview';
 import audit from './privacy/audit';
 import privacyExport from './privacy/export';
+import reports from './privacy/reports';
 import renderBudget from './render-budget';
 import rules from './rules';
 import storedEntries from './stored-entries';
@@ -66,6 +67,7 @@ const services = {
   preview,
   audit,
   privacyExport,
+  reports,
   renderBudget,
   rules,
   storedEntries,

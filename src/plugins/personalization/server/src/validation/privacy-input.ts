@@ -35,3 +35,6 @@ export const subjectLookupSchema = z
 export const reportNameSchema = z.enum(REPORT_NAMES, {
   error: `must be one of ${REPORT_NAMES.join(', ')}`,
 });
+
+/** Reports take no query parameters: a stray one is refused rather than ignored. */
+export const emptyQuery = z.object({}).strict();
