@@ -3,19 +3,12 @@ import type { Knex } from '../audience/tables';
 import { toNumber } from '../audience/tables';
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { PRIVACY_TABLES } from './tables';
+import type { AuditActionName } from '../../../../shared/contracts/privacy';
 
 const DAY_MS = 86_400_000;
 
-export const AUDIT_ACTIONS = [
-  'profile.read',
-  'me.read',
-  'consent.read',
-  'consent.change',
-  'export',
-  'erasure',
-  'segment.members',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS } from '../../../../shared/contracts/privacy';
+export type AuditAction = AuditActionName;
 
 export type ActorType = 'admin' | 'api-token' | 'caller' | 'users-permissions' | 'system';
 
