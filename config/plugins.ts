@@ -73,6 +73,29 @@ export default ({ env }: { env: EnvFn }) => ({
           days: env.int('PERSONALIZATION_RETENTION_DAYS'),
         },
       },
+      // Unset variables fall back to the plugin defaults (server/src/config/privacy-schema.ts).
+      privacy: {
+        audit: { retentionDays: env.int('PERSONALIZATION_AUDIT_RETENTION_DAYS') },
+        retention: {
+          // "conversion:365,view:90": days per event type.
+          eventTypes: Object.fromEntries(
+            env
+              .array('PERSONALIZATION_RETENTION_EVENT_TYPES', [])
+              .map((pair) => pair.split(':'))
+              .map(([type, days]) => [type.trim(), Number(days)])
+          ),
+          purposes: {
+            personalization: env.int('PERSONALIZATION_RETENTION_PERSONALIZATION_DAYS'),
+            experiments: env.int('PERSONALIZATION_RETENTION_EXPERIMENTS_DAYS'),
+            consentRecords: env.int('PERSONALIZATION_RETENTION_CONSENT_RECORDS_DAYS'),
+          },
+        },
+        reports: {
+          budget: { epsilon: env.float('PERSONALIZATION_REPORTS_BUDGET_EPSILON') },
+          minCount: env.int('PERSONALIZATION_REPORTS_MIN_COUNT'),
+          seed: env.int('PERSONALIZATION_REPORTS_SEED'),
+        },
+      },
     },
   },
 });

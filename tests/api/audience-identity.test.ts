@@ -195,6 +195,7 @@ describe('audience identity: linking by possession, visitor isolation, user eras
         events: 1,
         profiles: 1,
         consents: 1,
+        consentHistory: 2,
         segments: 0,
         identities: 1,
         experiments: 2,

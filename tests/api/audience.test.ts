@@ -304,6 +304,7 @@ describe('audience: consent, events, profiles, stitching, segments, erasure', ()
         events: 2,
         profiles: 1,
         consents: 1,
+        consentHistory: 2,
         segments: 1,
         identities: 1,
         experiments: 0,

@@ -32,6 +32,7 @@ export default {
         PERMISSIONS.tagsRead,
         PERMISSIONS.audienceRead,
         PERMISSIONS.experimentsRead,
+        PERMISSIONS.auditRead,
       ].map((action) => ({ action, subject: null })),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });

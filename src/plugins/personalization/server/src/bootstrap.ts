@@ -3,6 +3,7 @@ import { PLUGIN_ACTIONS } from './permissions/actions';
 import { assertAudienceTables } from './services/audience/tables';
 import { registerUserErasure } from './services/audience/user-deletion';
 import { ensureExperimentTables } from './services/experiments/tables';
+import { ensurePrivacyTables } from './services/privacy/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
 import { getService } from './utils/get-service';
@@ -17,6 +18,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await getService(strapi, 'segments').refresh();
   registerUserErasure(strapi);
   await ensureExperimentTables(strapi.db.connection);
+  await ensurePrivacyTables(strapi.db.connection);
   await getService(strapi, 'experiments').refresh();
   getService(strapi, 'retention').schedule();
   getService(strapi, 'clustering').schedule();

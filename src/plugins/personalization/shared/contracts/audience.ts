@@ -50,6 +50,8 @@ export interface ErasureCountsRecord {
   events: number;
   profiles: number;
   consents: number;
+  /** Consent history rows. */
+  consentHistory: number;
   segments: number;
   identities: number;
   /** Experiment assignments and exposures. */

@@ -20,6 +20,10 @@ export const PERMISSIONS = {
   audienceManage: 'plugin::personalization.audience.manage',
   /** Erase every event, profile, consent and segment row of a user or visitor. */
   audienceErase: 'plugin::personalization.audience.erase',
+  /** Export everything stored about one user or visitor (subject access). */
+  audienceExport: 'plugin::personalization.audience.export',
+  /** Read the access audit log (who read, exported or erased whose data, consent changes). */
+  auditRead: 'plugin::personalization.audit.read',
   /** See experiments, their results and the sample-size calculator. */
   experimentsRead: 'plugin::personalization.experiments.read',
   /** Create, change, start, stop, ship, archive and delete experiments. */

@@ -11,6 +11,7 @@ export const PluginNav = () => {
   const flags = useCan(PERMISSIONS.flagsRead);
   const audience = useCan(PERMISSIONS.audienceRead);
   const experiments = useCan(PERMISSIONS.experimentsRead);
+  const audit = useCan(PERMISSIONS.auditRead);
   const links = [
     { to: pagePath(), label: t('nav.status'), show: true, end: true },
     { to: pagePath('templates'), label: t('nav.templates'), show: rules.allowed },
@@ -19,6 +20,7 @@ export const PluginNav = () => {
     { to: pagePath('flags'), label: t('nav.flags'), show: flags.allowed },
     { to: pagePath('audience'), label: t('nav.audience'), show: audience.allowed },
     { to: pagePath('experiments'), label: t('nav.experiments'), show: experiments.allowed },
+    { to: pagePath('audit'), label: t('nav.audit'), show: audit.allowed },
   ].filter((link) => link.show);
   return (
     <SubNav.Main aria-label={t('plugin.name')}>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { audienceConfigSchema, defaultAudienceConfig } from './audience-schema';
+import { defaultPrivacyConfig, privacyConfigSchema } from './privacy-schema';
 import { defaultTaggingConfig, taggingConfigSchema } from './tagging-schema';
 
 const positiveInt = z.number().int().positive();
@@ -70,6 +71,7 @@ export const pluginConfigSchema = z
     /** Optional in input only: Strapi merges the defaults in before validating. */
     tagging: taggingConfigSchema.default(defaultTaggingConfig),
     audience: audienceConfigSchema.default(defaultAudienceConfig),
+    privacy: privacyConfigSchema.default(defaultPrivacyConfig),
   })
   .strict();
 
@@ -103,4 +105,5 @@ export const defaultConfig: PluginConfig = {
   },
   tagging: defaultTaggingConfig,
   audience: defaultAudienceConfig,
+  privacy: defaultPrivacyConfig,
 };

@@ -4,7 +4,9 @@ import { deviceFromUserAgent } from '../core/context/device';
 import { CallerHeaderError, resolveCaller } from '../core/delivery';
 import type { CallerInput } from '../core/templates';
 import type { StoredCaller } from '../services/audience/identity';
+import type { AuditAction, AuditEntry } from '../services/privacy/audit';
 import { getService } from '../utils/get-service';
+import { auditEntry } from './audit-actor';
 import type { RequestContext } from './request-context';
 
 /** The part of Koa's context the audience endpoints read besides the common one. */
@@ -134,3 +136,10 @@ export const audienceCaller = async (
     device: userAgent ? deviceFromUserAgent(userAgent) : null,
   };
 };
+
+/** An audit entry for a caller acting on their own data: the actor is their pseudonym. */
+export const callerAudit = (
+  ctx: AudienceRequestContext,
+  key: string,
+  action: AuditAction
+): AuditEntry => auditEntry(ctx, { type: 'caller', id: key }, action, key);

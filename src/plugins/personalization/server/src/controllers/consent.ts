@@ -2,13 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { consentSchema } from '../validation/audience-input';
 import { parseBody } from '../validation/common';
-import { answeringUnauthorized, audienceCaller } from './audience-caller';
+import { answeringUnauthorized, audienceCaller, callerAudit } from './audience-caller';
 
 const createConsentController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /consent`: the caller's purposes, and whether they answered or got the defaults. */
   show: answeringUnauthorized(async (ctx) => {
     const who = await audienceCaller(strapi, ctx);
-    ctx.body = { data: await getService(strapi, 'consents').get(who.key) };
+    const consent = await getService(strapi, 'consents').get(who.key);
+    await getService(strapi, 'audit').record(callerAudit(ctx, who.key, 'consent.read'));
+    ctx.body = { data: consent };
   }),
 
   /** `PUT /consent`: sets the purposes given; the others keep their value. */
@@ -21,7 +23,10 @@ const createConsentController = ({ strapi }: { strapi: Core.Strapi }) => ({
       personalization: change.personalization ?? current.personalization,
       analytics: change.analytics ?? current.analytics,
     };
-    await consents.set(who.key, next);
+    await consents.set(who.key, next, {
+      source: 'api',
+      audit: callerAudit(ctx, who.key, 'consent.change'),
+    });
     getService(strapi, 'audience').invalidate(who.key);
     ctx.body = { data: { ...next, stored: true } };
   }),

@@ -1,3 +1,5 @@
+import audience from './audience';
+import audit from './audit';
 import consent from './consent';
 import erasure from './erasure';
 import events from './events';
@@ -9,6 +11,7 @@ import identify from './identify';
 import me from './me';
 import preview from './preview';
 import profiles from './profiles';
+import reports from './reports';
 import rules from './rules';
 import segments from './segments';
 import stats from './stats';
@@ -18,6 +21,8 @@ import tagging from './tagging';
 import variants from './variants';
 
 export default {
+  audience,
+  audit,
   consent,
   erasure,
   events,
@@ -31,6 +36,7 @@ export default {
   health,
   preview,
   profiles,
+  reports,
   rules,
   templates,
   tags,

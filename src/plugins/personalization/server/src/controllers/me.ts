@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
-import { answeringUnauthorized, audienceCaller } from './audience-caller';
+import { answeringUnauthorized, audienceCaller, callerAudit } from './audience-caller';
 
 const createMeController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /me`: what the plugin keeps about the caller (profile view, segments, consent). */
@@ -8,6 +8,7 @@ const createMeController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const who = await audienceCaller(strapi, ctx);
     getService(strapi, 'audience').invalidate(who.key);
     const context = await getService(strapi, 'audience').contextFor(who.caller);
+    await getService(strapi, 'audit').record(callerAudit(ctx, who.key, 'me.read'));
     ctx.body = {
       data: {
         subject: who.subject,
@@ -16,6 +17,19 @@ const createMeController = ({ strapi }: { strapi: Core.Strapi }) => ({
         segments: context?.segments ?? [],
       },
     };
+  }),
+
+  /**
+   * `GET /me/export`: every stored row about the caller (subject access). A visitor id gets the
+   * visitor's rows alone; a JWT gets the user's and those of the visitor ids linked to them.
+   */
+  export: answeringUnauthorized(async (ctx) => {
+    const who = await audienceCaller(strapi, ctx);
+    const exports = getService(strapi, 'privacyExport');
+    const keys = who.caller.user ? await exports.keysOf(who.caller) : [who.key];
+    const data = await exports.export(who.caller, keys);
+    await getService(strapi, 'audit').record(callerAudit(ctx, who.key, 'export'));
+    ctx.body = { data };
   }),
 });
 

@@ -5,6 +5,7 @@ import { getService } from '../utils/get-service';
 import { userIdSchema, visitorIdSchema } from '../validation/audience-input';
 import { parseBody } from '../validation/common';
 import type { CallerProfileRecord } from '../../../shared/contracts/audience';
+import { auditEntry, managementActor, type AuditableContext } from './audit-actor';
 import type { RequestContext } from './request-context';
 
 const lookupSchema = z
@@ -16,7 +17,7 @@ const lookupSchema = z
 
 const createProfilesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /profiles?userId=…|visitorId=…`: what is stored about one caller (support, audits). */
-  async show(ctx: RequestContext) {
+  async show(ctx: RequestContext & AuditableContext) {
     const query = parseBody(lookupSchema, ctx.query);
     const caller = query.userId ? { user: { id: query.userId } } : { visitorId: query.visitorId };
     const audience = getService(strapi, 'audience');
@@ -24,6 +25,9 @@ const createProfilesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!stored) throw new errors.ValidationError('give exactly one of userId, visitorId');
     audience.invalidate(stored.key);
     const context = await audience.contextFor(caller);
+    await getService(strapi, 'audit').record(
+      auditEntry(ctx, managementActor(ctx), 'profile.read', stored.key)
+    );
     if (!context?.profile) {
       throw new errors.NotFoundError('no profile is stored for this caller');
     }

@@ -29,6 +29,8 @@ export const PLUGIN_ACTIONS: PluginAction[] = [
   action(PERMISSIONS.audienceRead, 'audience', 'Read'),
   action(PERMISSIONS.audienceManage, 'audience', 'Manage segments'),
   action(PERMISSIONS.audienceErase, 'audience', 'Erase profiles'),
+  action(PERMISSIONS.audienceExport, 'audience', 'Export a profile'),
+  action(PERMISSIONS.auditRead, 'privacy', 'Read the audit log'),
   action(PERMISSIONS.experimentsRead, 'experiments', 'Read'),
   action(PERMISSIONS.experimentsManage, 'experiments', 'Manage'),
 ];

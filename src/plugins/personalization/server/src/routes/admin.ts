@@ -34,6 +34,8 @@ const {
   audienceRead,
   audienceManage,
   audienceErase,
+  audienceExport,
+  auditRead,
   experimentsRead,
   experimentsManage,
 } = PERMISSIONS;
@@ -90,6 +92,8 @@ export default {
     guarded('GET', '/profiles', 'profiles.show', audienceRead),
     guarded('DELETE', '/users/:id', 'erasure.user', audienceErase),
     guarded('DELETE', '/visitors/:id', 'erasure.visitor', audienceErase),
+    guarded('GET', '/export', 'audience.export', audienceExport),
+    guarded('GET', '/audit', 'audit.read', auditRead),
 
     guarded('GET', '/experiments', 'experiments.find', experimentsRead),
     guarded('POST', '/experiments', 'experiments.create', experimentsManage),

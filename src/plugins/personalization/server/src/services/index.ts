@@ -23,6 +23,9 @@ import health from './health';
 import mergeFields from './merge-fields';
 import optIns from './opt-ins';
 import preview from './preview';
+import audit from './privacy/audit';
+import privacyExport from './privacy/export';
+import reports from './privacy/reports';
 import renderBudget from './render-budget';
 import rules from './rules';
 import storedEntries from './stored-entries';
@@ -64,6 +67,9 @@ const services = {
   mergeFields,
   optIns,
   preview,
+  audit,
+  privacyExport,
+  reports,
   renderBudget,
   rules,
   storedEntries,

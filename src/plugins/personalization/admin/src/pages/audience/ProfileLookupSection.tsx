@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Flex, Grid, Typography } from '@strapi/design-system';
-import { Search, Trash } from '@strapi/icons';
+import { Download, Search, Trash } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import type {
   CallerProfileRecord,
@@ -23,6 +23,7 @@ export const ProfileLookupSection = () => {
   const { get, del } = useFetchClient();
   const { toggleNotification } = useNotification();
   const canErase = useCan(PERMISSIONS.audienceErase).allowed;
+  const canExport = useCan(PERMISSIONS.audienceExport).allowed;
   const [kind, setKind] = useState<Kind>('visitorId');
   const [id, setId] = useState('');
   const [found, setFound] = useState<CallerProfileRecord | null>(null);
@@ -51,6 +52,23 @@ export const ProfileLookupSection = () => {
         message: t('audience.profile.erased', { ...data.data }),
       });
       setFound(null);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    }
+  };
+
+  /** Subject access: everything stored about the caller, saved as a JSON file. */
+  const exportAll = async () => {
+    try {
+      const { data } = await get<{ data: unknown }>(
+        `${apiPath('export')}?${kind}=${encodeURIComponent(id.trim())}`
+      );
+      const file = new Blob([JSON.stringify(data.data, null, 2)], { type: 'application/json' });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(file);
+      link.download = `personalization-export-${kind}-${id.trim()}.json`;
+      link.click();
+      URL.revokeObjectURL(link.href);
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
     }
@@ -124,11 +142,18 @@ export const ProfileLookupSection = () => {
               },
             ]}
           />
-          {canErase && (
-            <Flex justifyContent="flex-end">
-              <Button variant="danger" startIcon={<Trash />} onClick={erase}>
-                {t('audience.profile.erase')}
-              </Button>
+          {(canErase || canExport) && (
+            <Flex justifyContent="flex-end" gap={2}>
+              {canExport && (
+                <Button variant="secondary" startIcon={<Download />} onClick={exportAll}>
+                  {t('audience.profile.export')}
+                </Button>
+              )}
+              {canErase && (
+                <Button variant="danger" startIcon={<Trash />} onClick={erase}>
+                  {t('audience.profile.erase')}
+                </Button>
+              )}
             </Flex>
           )}
         </Flex>

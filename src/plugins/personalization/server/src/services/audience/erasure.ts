@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
 import { EXPERIMENT_TABLES } from '../experiments/tables';
+import type { AuditActor } from '../privacy/audit';
+import { PRIVACY_TABLES } from '../privacy/tables';
 import type { Knex } from './tables';
 import { AUDIENCE_TABLES } from './tables';
 
@@ -8,10 +10,18 @@ export interface ErasureCounts {
   events: number;
   profiles: number;
   consents: number;
+  /** Consent history rows. */
+  consentHistory: number;
   segments: number;
   identities: number;
   /** Experiment assignments and exposures. */
   experiments: number;
+}
+
+/** Who asked for an erasure, for its audit row. */
+export interface ErasureRequest {
+  actor: AuditActor;
+  requestId: string;
 }
 
 /**
@@ -27,6 +37,9 @@ const createErasureService = ({ strapi }: { strapi: Core.Strapi }) => {
       events: Number(await trx(events).whereIn('caller_key', keys).delete()),
       profiles: Number(await trx(profiles).whereIn('caller_key', keys).delete()),
       consents: Number(await trx(consents).whereIn('caller_key', keys).delete()),
+      consentHistory: Number(
+        await trx(PRIVACY_TABLES.consentHistory).whereIn('caller_key', keys).delete()
+      ),
       segments: Number(await trx(segmentMembers).whereIn('caller_key', keys).delete()),
       identities: Number(
         await trx(identities).whereIn('visitor_key', keys).orWhereIn('user_key', keys).delete()
@@ -44,30 +57,41 @@ const createErasureService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   // Strapi's typing wraps the callback's promise once more; awaiting unwraps both.
-  const erase = async (keysIn: (trx: Knex) => Promise<string[]>): Promise<ErasureCounts> =>
+  const erase = async (
+    keysIn: (trx: Knex) => Promise<string[]>,
+    by: ErasureRequest
+  ): Promise<ErasureCounts> =>
     await strapi.db.transaction(async ({ trx, onCommit }) => {
       const keys = await keysIn(trx);
       const counts = await deleteKeys(trx, keys);
+      // The audit row outlives the erasure and holds only the pseudonym of the erased subject.
+      await getService(strapi, 'audit').record(
+        { actor: by.actor, action: 'erasure', subjectKey: keys[0], requestId: by.requestId },
+        trx
+      );
       forgetCached(keys);
       onCommit(() => forgetCached(keys));
       return counts;
     });
 
   return {
-    async eraseUser(userId: string | number): Promise<ErasureCounts> {
+    async eraseUser(userId: string | number, by: ErasureRequest): Promise<ErasureCounts> {
       return erase(async (trx) => {
         const { userKey, visitorKeys } = await getService(strapi, 'audienceIdentity').keysOfUser(
           String(userId),
           trx
         );
         return [userKey, ...visitorKeys];
-      });
+      }, by);
     },
 
-    async eraseVisitor(visitorId: string): Promise<ErasureCounts> {
-      return erase(async () => [
-        getService(strapi, 'audienceIdentity').keyOf({ kind: 'visitor', id: visitorId }),
-      ]);
+    async eraseVisitor(visitorId: string, by: ErasureRequest): Promise<ErasureCounts> {
+      return erase(
+        async () => [
+          getService(strapi, 'audienceIdentity').keyOf({ kind: 'visitor', id: visitorId }),
+        ],
+        by
+      );
     },
   };
 };

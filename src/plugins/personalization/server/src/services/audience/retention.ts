@@ -1,27 +1,106 @@
 import type { Core } from '@strapi/strapi';
+import { retentionCutoffs, type RetentionCutoffs } from '../../core/privacy/retention';
 import { getPluginConfig } from '../../utils/get-plugin-config';
+import { getService } from '../../utils/get-service';
+import { EXPERIMENT_TABLES } from '../experiments/tables';
+import { PRIVACY_TABLES } from '../privacy/tables';
 import { AUDIENCE_TABLES } from './tables';
 
-const DAY_MS = 86_400_000;
+export interface RetentionResult {
+  /** Events deleted (every type). */
+  deleted: number;
+  /** The cutoff of event types without their own period. */
+  before: string;
+  purged: {
+    events: Record<string, number>;
+    profiles: number;
+    segmentMembers: number;
+    experiments: number;
+    consentHistory: number;
+    audit: number;
+  };
+}
 
 /**
- * Deletes events older than `audience.retention.days`, daily on Strapi's cron. Profiles are
- * aggregates and stay; erasure (DELETE /users/:id) removes them.
+ * The daily retention job, one period per purpose (docs/privacy.md): events by type
+ * (`privacy.retention.eventTypes`, else `audience.retention.days`), idle profiles and their segment
+ * memberships, experiment rows and consent history when their purpose has a period, and the audit
+ * log by its own retention.
  */
 const createRetentionService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { days, cron } = getPluginConfig(strapi).audience.retention;
+  const config = getPluginConfig(strapi);
+  const { days, cron } = config.audience.retention;
+  const { retention, audit } = config.privacy;
+  const policy = {
+    eventDays: days,
+    eventTypes: retention.eventTypes,
+    personalizationDays: retention.purposes.personalization,
+    experimentsDays: retention.purposes.experiments,
+    consentRecordsDays: retention.purposes.consentRecords,
+    auditDays: audit.retentionDays,
+  };
+  const db = () => strapi.db.connection;
 
-  const service = {
-    async run(now = Date.now()): Promise<{ deleted: number; before: string }> {
-      const cutoff = now - days * DAY_MS;
-      const deleted = Number(
-        await strapi.db
-          .connection(AUDIENCE_TABLES.events)
-          .where('occurred_at', '<', cutoff)
+  const purgeEvents = async (cutoffs: RetentionCutoffs['events']) => {
+    const counts: Record<string, number> = {};
+    for (const [type, cutoff] of Object.entries(cutoffs.byType)) {
+      counts[type] = Number(
+        await db()(AUDIENCE_TABLES.events)
+          .where({ type })
+          .andWhere('occurred_at', '<', cutoff)
           .delete()
       );
+    }
+    counts.other = Number(
+      await db()(AUDIENCE_TABLES.events)
+        .whereNotIn('type', Object.keys(cutoffs.byType))
+        .andWhere('occurred_at', '<', cutoffs.otherTypes)
+        .delete()
+    );
+    return counts;
+  };
+
+  const purgeIdleProfiles = async (cutoff: number | null) => {
+    if (cutoff === null) return { profiles: 0, segmentMembers: 0 };
+    return strapi.db.transaction(async ({ trx }) => {
+      const idle = trx(AUDIENCE_TABLES.profiles)
+        .where('updated_at', '<', cutoff)
+        .select('caller_key');
+      const segmentMembers = Number(
+        await trx(AUDIENCE_TABLES.segmentMembers).whereIn('caller_key', idle).delete()
+      );
+      const profiles = Number(
+        await trx(AUDIENCE_TABLES.profiles).where('updated_at', '<', cutoff).delete()
+      );
+      return { profiles, segmentMembers };
+    });
+  };
+
+  const purgeOlder = async (table: string, column: string, cutoff: number | null) =>
+    cutoff === null ? 0 : Number(await db()(table).where(column, '<', cutoff).delete());
+
+  const service = {
+    async run(now = Date.now()): Promise<RetentionResult> {
+      const cutoffs = retentionCutoffs(now, policy);
+      const events = await purgeEvents(cutoffs.events);
+      const { profiles, segmentMembers } = await purgeIdleProfiles(cutoffs.personalization);
+      const experiments =
+        (await purgeOlder(EXPERIMENT_TABLES.assignments, 'assigned_at', cutoffs.experiments)) +
+        (await purgeOlder(EXPERIMENT_TABLES.exposures, 'exposed_at', cutoffs.experiments));
+      const consentHistory = await purgeOlder(
+        PRIVACY_TABLES.consentHistory,
+        'changed_at',
+        cutoffs.consentRecords
+      );
+      const auditRows = await getService(strapi, 'audit').prune(now);
+      if (profiles > 0) getService(strapi, 'audience').clear();
+      const deleted = Object.values(events).reduce((sum, count) => sum + count, 0);
       if (deleted > 0) strapi.log.info(`[personalization] retention deleted ${deleted} events`);
-      return { deleted, before: new Date(cutoff).toISOString() };
+      return {
+        deleted,
+        before: new Date(cutoffs.events.otherTypes).toISOString(),
+        purged: { events, profiles, segmentMembers, experiments, consentHistory, audit: auditRows },
+      };
     },
 
     schedule(): void {

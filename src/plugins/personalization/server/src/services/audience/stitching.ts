@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
+import { PRIVACY_TABLES } from '../privacy/tables';
 import { AUDIENCE_TABLES } from './tables';
 
 /** The visitor id is already linked to another user: linking it again would hand over their history. */
@@ -62,6 +63,10 @@ const createStitchingService = ({ strapi }: { strapi: Core.Strapi }) => ({
       } else {
         await trx(consents).where({ caller_key: visitorKey }).delete();
       }
+      // The visitor's consent answers are the user's history now (the same person, by possession).
+      await trx(PRIVACY_TABLES.consentHistory)
+        .where({ caller_key: visitorKey })
+        .update({ caller_key: userKey });
       await trx(profiles).where({ caller_key: visitorKey }).delete();
       await trx(segmentMembers).where({ caller_key: visitorKey }).delete();
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
 
@@ -22,7 +23,12 @@ interface DeleteEvent {
 export const registerUserErasure = (strapi: Core.Strapi): void => {
   if (!strapi.db.metadata.has(USER_UID)) return;
   const erase = async (ids: Array<number | string>): Promise<void> => {
-    for (const id of ids) await getService(strapi, 'erasure').eraseUser(String(id));
+    for (const id of ids) {
+      await getService(strapi, 'erasure').eraseUser(String(id), {
+        actor: { type: 'system', id: 'users-permissions.user.delete' },
+        requestId: randomUUID(),
+      });
+    }
   };
 
   strapi.db.lifecycles.subscribe({
