@@ -190,18 +190,27 @@ const main = async () => {
       timeline.push((await timed(() => exposureTimeline(knex, EXPERIMENT_ID, 1, NOW))).ms);
     }
     console.log(`exposure timeline: median ${median(timeline).toFixed(0)} ms`);
+    const statement: number[] = [];
     const whole: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const run = await timed(async () => {
-        await aggregateMetrics(knex, METRICS, scope);
-        await exposureTimeline(knex, EXPERIMENT_ID, 1, NOW);
-      });
+      statement.push((await timed(() => aggregateMetrics(knex, METRICS, scope))).ms);
+      // As the results service runs them: the aggregate statement beside the timeline.
+      const run = await timed(() =>
+        Promise.all([
+          aggregateMetrics(knex, METRICS, scope),
+          exposureTimeline(knex, EXPERIMENT_ID, 1, NOW),
+        ])
+      );
       whole.push(run.ms);
     }
     if (EXPLAIN) await explain(knex, () => aggregateMetrics(knex, METRICS, scope));
+    const range = (runs: number[]) =>
+      `median ${median(runs).toFixed(0)} ms (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)})`;
     console.log(
-      `whole results query (${METRICS.length} metrics in one statement + timeline, what GET /experiments/:name/results runs): ` +
-        `median ${median(whole).toFixed(0)} ms (min ${Math.min(...whole).toFixed(0)}, max ${Math.max(...whole).toFixed(0)}) at ${events} events`
+      `all ${METRICS.length} metrics in one statement: ${range(statement)} at ${events} events`
+    );
+    console.log(
+      `whole results query (that statement beside the timeline, as GET /experiments/:name/results runs them): ${range(whole)} at ${events} events`
     );
   } finally {
     await knex.destroy();

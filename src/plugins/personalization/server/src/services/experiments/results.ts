@@ -62,14 +62,16 @@ const createExperimentResultsService = ({ strapi }: { strapi: Core.Strapi }) => 
         windowMs: frozen.attributionWindowHours * 3_600_000,
       };
       const definitions = [frozen.primaryMetric, ...frozen.guardrailMetrics];
-      // Every metric from one statement: the events are read once.
-      const aggregates = await aggregateMetrics(knex(), definitions, scope);
+      // Every metric from one statement (the events are read once), beside the exposure timeline.
+      const [aggregates, timeline] = await Promise.all([
+        aggregateMetrics(knex(), definitions, scope),
+        exposureTimeline(knex(), row.documentId, phase, Date.now()),
+      ]);
       const metrics = definitions.map((definition, index) => ({
         definition,
         primary: index === 0,
         arms: aggregates[index],
       }));
-      const timeline = await exposureTimeline(knex(), row.documentId, phase, Date.now());
       const analysis = analyzeResults(
         {
           arms: frozen.arms,
