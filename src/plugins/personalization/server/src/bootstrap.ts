@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ACTIONS } from './permissions/actions';
 import { assertAudienceTables } from './services/audience/tables';
 import { ensureExperimentTables } from './services/experiments/tables';
+import { ensureShadowTables } from './services/shadow/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
 import { getService } from './utils/get-service';
@@ -16,6 +17,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await getService(strapi, 'segments').refresh();
   await ensureExperimentTables(strapi.db.connection);
   await getService(strapi, 'experiments').refresh();
+  await ensureShadowTables(strapi.db.connection);
+  getService(strapi, 'shadow').start();
   getService(strapi, 'retention').schedule();
   getService(strapi, 'clustering').schedule();
 

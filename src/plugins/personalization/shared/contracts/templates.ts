@@ -96,7 +96,7 @@ export interface TemplateInput {
   note?: string;
 }
 
-export type RuleStatus = 'active' | 'disabled';
+export type RuleStatus = 'active' | 'disabled' | 'shadow';
 
 export interface RuleRecord {
   name: string;
@@ -109,6 +109,8 @@ export interface RuleRecord {
   priority: number | null;
   status: RuleStatus;
   flagName: string;
+  /** See docs/templates.md, "Shadow rules". */
+  shadow?: { templateVersion?: number | null; sampleRate?: number } | null;
 }
 
 export interface FlagVariant {

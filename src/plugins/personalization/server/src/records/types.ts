@@ -6,7 +6,7 @@ import type {
   ExperimentTargeting,
   MetricDefinition,
 } from '../core/experiments';
-import type { EntryFilter, RuleStatus } from '../core/rules';
+import type { EntryFilter, RuleStatus, ShadowSettings } from '../core/rules';
 import type { TestRun } from '../core/templates';
 import type { ParameterValue, TemplateParameter, TemplateTestCase } from '../core/templates';
 
@@ -53,6 +53,7 @@ export interface RuleRow {
   priority: number | null;
   status: RuleStatus;
   flagName: string;
+  shadow: ShadowSettings | null;
   createdAt: string;
   updatedAt: string;
 }

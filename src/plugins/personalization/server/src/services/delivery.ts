@@ -264,6 +264,21 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
     }
+    if (gate === null && audience) {
+      // After the answer is computed; the evaluation itself runs later (services/shadow).
+      getService(strapi, 'shadow').offer({
+        contentType: uid,
+        entries: personalized.map(({ decision }, index) => ({
+          stored: stored.get(entries[index].documentId),
+          decision,
+        })),
+        caller,
+        view,
+        experiments,
+        callerKey: audience.key,
+        segments: caller.segments ?? [],
+      });
+    }
     if (audience && experiments) await recordExposures(uid, audience, personalized);
     return { entries: personalized.map(({ content }) => content), audience };
   };

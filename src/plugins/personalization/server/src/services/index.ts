@@ -24,6 +24,7 @@ import optIns from './opt-ins';
 import preview from './preview';
 import renderBudget from './render-budget';
 import rules from './rules';
+import shadow from './shadow/shadow';
 import storedEntries from './stored-entries';
 import templates from './templates';
 import variantIntegrity from './variant-integrity';
@@ -64,6 +65,7 @@ const services = {
   preview,
   renderBudget,
   rules,
+  shadow,
   storedEntries,
   templates,
   variantIntegrity,

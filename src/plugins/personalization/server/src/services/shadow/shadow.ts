@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { CallerView } from '../../core/context/template-context';
+import { decisionEntry, type StoredEntry } from '../../core/delivery';
+import { createCircuitBreaker, type Decision, type RuleDefinition } from '../../core/rules';
+import {
+  addOutcome,
+  candidateOf,
+  emptyTally,
+  evaluateShadow,
+  isShadowed,
+  sampleRateOf,
+  summarizeTally,
+  type ShadowTally,
+} from '../../core/shadow';
+import { createRenderBudget, type CallerInput } from '../../core/templates';
+import type { RuleRow } from '../../records/types';
+import { getPluginConfig } from '../../utils/get-plugin-config';
+import { getService } from '../../utils/get-service';
+import type { CallerDecisionContext } from '../decisions';
+import { createShadowStore } from './store';
+
+/** What delivery hands over after it answered a request: enough to decide it again later. */
+export interface ShadowOffer {
+  contentType: string;
+  entries: ReadonlyArray<{ stored: StoredEntry | undefined; decision: Decision }>;
+  caller: CallerInput;
+  view: CallerView;
+  experiments: CallerDecisionContext['experiments'];
+  /** The caller's pseudonymous key (never a visitor id or user id). */
+  callerKey: string;
+  segments: readonly string[];
+}
+
+interface Job extends ShadowOffer {
+  rule: string;
+}
+
+interface Pending {
+  candidate: string;
+  tally: ShadowTally;
+}
+
+/** Names the candidate: a changed template version, params or filter starts a new report. */
+const candidateKey = (rule: RuleDefinition): string =>
+  createHash('sha1')
+    .update(JSON.stringify(candidateOf(rule)))
+    .digest('base64url');
+
+/**
+ * Shadow rules (docs/templates.md): after a response is computed, a sample of requests is queued
+ * and decided again with each shadowed rule's candidate, off the request's path (setImmediate, a
+ * bounded queue, drops counted), without the decision cache; the counts are written in batches.
+ */
+const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = getPluginConfig(strapi);
+  const limits = { examples: config.shadow.examples, errors: config.shadow.errors };
+  const store = createShadowStore(strapi, limits);
+  const breaker = createCircuitBreaker(config.rules.breaker);
+  const queue: Job[] = [];
+  const pending = new Map<string, Pending>();
+  const shadowedByList = new WeakMap<readonly RuleDefinition[], RuleDefinition[]>();
+  let draining = false;
+  let idleWaiters: Array<() => void> = [];
+  let timer: NodeJS.Timeout | null = null;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const shadowedOn = (contentType: string): RuleDefinition[] => {
+    const rules = getService(strapi, 'rules').forContentType(contentType);
+    let shadowed = shadowedByList.get(rules);
+    if (!shadowed) {
+      shadowed = rules.filter(isShadowed);
+      shadowedByList.set(rules, shadowed);
+    }
+    return shadowed;
+  };
+
+  const pendingFor = (rule: RuleDefinition): Pending => {
+    const candidate = candidateKey(rule);
+    let entry = pending.get(rule.name);
+    if (!entry || entry.candidate !== candidate) {
+      entry = { candidate, tally: emptyTally() };
+      pending.set(rule.name, entry);
+    }
+    return entry;
+  };
+
+  const evaluate = (job: Job): void => {
+    const rule = shadowedOn(job.contentType).find((candidate) => candidate.name === job.rule);
+    // Promoted or discarded while queued: nothing to compare any more.
+    if (!rule) return;
+    const deciders = getService(strapi, 'decisions').shadowDecidersFor(
+      job.contentType,
+      {
+        caller: job.caller,
+        view: job.view,
+        budget: createRenderBudget(config.rules.renderBudgetMs),
+        experiments: job.experiments,
+      },
+      rule.name,
+      breaker
+    );
+    const outcome = evaluateShadow({
+      rule: rule.name,
+      deciders,
+      entries: job.entries.flatMap(({ stored, decision }) =>
+        stored ? [{ entry: decisionEntry(stored), live: decision.variant }] : []
+      ),
+      caller: { key: job.callerKey, segments: job.segments, traits: job.caller.traits ?? {} },
+    });
+    addOutcome(pendingFor(rule).tally, outcome, limits);
+  };
+
+  const drainOne = (): void => {
+    const job = queue.shift();
+    if (!job) {
+      draining = false;
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+      return;
+    }
+    try {
+      evaluate(job);
+    } catch (error) {
+      strapi.log.error(`[personalization] shadow evaluation of "${job.rule}" failed: ${error}`);
+    }
+    // One evaluation per turn of the event loop: requests waiting for I/O go first.
+    setImmediate(drainOne);
+  };
+
+  const flushNow = async (): Promise<void> => {
+    const batch = [...pending.entries()];
+    pending.clear();
+    for (const [name, { candidate, tally }] of batch) {
+      try {
+        await store.add(name, candidate, tally);
+      } catch (error) {
+        strapi.log.error(
+          `[personalization] could not store the shadow report of "${name}": ${error}`
+        );
+      }
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    flushing = flushing.then(flushNow);
+    return flushing;
+  };
+
+  /** Resolves when every evaluation queued so far has run. */
+  const idle = (): Promise<void> =>
+    draining ? new Promise((resolve) => idleWaiters.push(resolve)) : Promise.resolve();
+
+  const shadowedRule = async (name: string): Promise<RuleRow> => {
+    const row = await getService(strapi, 'rules').get(name);
+    if (!isShadowed({ ...row, params: row.params ?? {}, priority: row.priority ?? 0 })) {
+      throw new errors.ValidationError(
+        `rule "${name}" is not in shadow (set status "shadow", or shadow.templateVersion on a live rule)`
+      );
+    }
+    return row;
+  };
+
+  const forget = async (name: string): Promise<void> => {
+    pending.delete(name);
+    await flush();
+    await store.clear(name);
+  };
+
+  const service = {
+    start(): void {
+      timer = setInterval(() => void flush(), config.shadow.flushMs);
+      timer.unref();
+    },
+
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await idle();
+      await flush();
+    },
+
+    /**
+     * Called by delivery once a request's answer is computed: samples each shadowed rule of the
+     * type and queues its evaluation. Cheap and never throws: the reader's response does not wait.
+     */
+    offer(offer: ShadowOffer): void {
+      try {
+        const shadowed = shadowedOn(offer.contentType);
+        if (shadowed.length === 0) return;
+        for (const rule of shadowed) {
+          if (Math.random() >= sampleRateOf(rule, config.shadow.sampleRate)) continue;
+          if (queue.length >= config.shadow.queueSize) {
+            pendingFor(rule).tally.dropped += 1;
+            continue;
+          }
+          queue.push({ ...offer, rule: rule.name });
+        }
+        if (!draining && queue.length > 0) {
+          draining = true;
+          setImmediate(drainOne);
+        }
+      } catch (error) {
+        strapi.log.error(`[personalization] could not queue a shadow evaluation: ${error}`);
+      }
+    },
+
+    /** The report of a rule: everything evaluated until now (queued evaluations run first). */
+    async report(name: string) {
+      const row = await getService(strapi, 'rules').get(name);
+      const rule: RuleDefinition = {
+        ...row,
+        params: row.params ?? {},
+        priority: row.priority ?? 0,
+      };
+      await idle();
+      await flush();
+      const stored = await store.read(name);
+      const current = stored && stored.candidate === candidateKey(rule) ? stored : null;
+      const shadowing = isShadowed(rule);
+      return {
+        rule: name,
+        status: row.status,
+        shadowing,
+        candidate: shadowing ? { templateVersion: candidateOf(rule).templateVersion } : null,
+        sampleRate: sampleRateOf(rule, config.shadow.sampleRate),
+        startedAt: current ? new Date(current.startedAt).toISOString() : null,
+        updatedAt: current ? new Date(current.updatedAt).toISOString() : null,
+        ...summarizeTally(current?.tally ?? emptyTally()),
+      };
+    },
+
+    /** Makes the candidate live (its flag still gates it) and clears the report. */
+    async promote(name: string) {
+      const row = await shadowedRule(name);
+      const report = await service.report(name);
+      const templateVersion =
+        row.shadow?.templateVersion !== undefined
+          ? row.shadow.templateVersion
+          : row.templateVersion;
+      const rule = await getService(strapi, 'rules').update(name, {
+        status: 'active',
+        templateVersion,
+        shadow: null,
+      });
+      await forget(name);
+      return { rule, report };
+    },
+
+    /** Stops shadowing (a `shadow` rule becomes disabled; a live rule keeps serving) and clears the report. */
+    async discard(name: string) {
+      const row = await shadowedRule(name);
+      const rule = await getService(strapi, 'rules').update(name, {
+        ...(row.status === 'shadow' ? { status: 'disabled' as const } : {}),
+        shadow: null,
+      });
+      await forget(name);
+      return { rule };
+    },
+
+    flush,
+    idle,
+  };
+  return service;
+};
+
+export type ShadowService = ReturnType<typeof createShadowService>;
+export default createShadowService;
