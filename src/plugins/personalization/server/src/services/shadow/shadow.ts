@@ -43,10 +43,18 @@ interface Pending {
 }
 
 /** Names the candidate: a changed template version, params or filter starts a new report. */
-const candidateKey = (rule: RuleDefinition): string =>
-  createHash('sha1')
-    .update(JSON.stringify(candidateOf(rule)))
-    .digest('base64url');
+const candidateKey = (rule: RuleDefinition): string => {
+  const candidate = candidateOf(rule);
+  const identity = [
+    candidate.contentType,
+    candidate.entryFilter,
+    candidate.template,
+    candidate.templateVersion,
+    candidate.params,
+    candidate.priority,
+  ];
+  return createHash('sha1').update(JSON.stringify(identity)).digest('base64url');
+};
 
 /**
  * Shadow rules (docs/templates.md): after a response is computed, a sample of requests is queued
@@ -153,9 +161,19 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
   const idle = (): Promise<void> =>
     draining ? new Promise((resolve) => idleWaiters.push(resolve)) : Promise.resolve();
 
-  const shadowedRule = async (name: string): Promise<RuleRow> => {
+  /** The rule as the decision path holds it (a 404 when it does not exist). */
+  const definitionOf = async (name: string): Promise<{ row: RuleRow; rule: RuleDefinition }> => {
     const row = await getService(strapi, 'rules').get(name);
-    if (!isShadowed({ ...row, params: row.params ?? {}, priority: row.priority ?? 0 })) {
+    const rule = getService(strapi, 'rules')
+      .forContentType(row.contentType)
+      .find((candidate) => candidate.name === name);
+    if (!rule) throw new errors.NotFoundError(`rule "${name}" does not exist`);
+    return { row, rule };
+  };
+
+  const shadowedRule = async (name: string): Promise<RuleRow> => {
+    const { row, rule } = await definitionOf(name);
+    if (!isShadowed(rule)) {
       throw new errors.ValidationError(
         `rule "${name}" is not in shadow (set status "shadow", or shadow.templateVersion on a live rule)`
       );
@@ -209,12 +227,7 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The report of a rule: everything evaluated until now (queued evaluations run first). */
     async report(name: string) {
-      const row = await getService(strapi, 'rules').get(name);
-      const rule: RuleDefinition = {
-        ...row,
-        params: row.params ?? {},
-        priority: row.priority ?? 0,
-      };
+      const { row, rule } = await definitionOf(name);
       await idle();
       await flush();
       const stored = await store.read(name);
