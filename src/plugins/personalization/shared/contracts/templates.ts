@@ -113,6 +113,43 @@ export interface RuleRecord {
   shadow?: { templateVersion?: number | null; sampleRate?: number } | null;
 }
 
+/** GET /rules/:name/shadow-report (docs/api.md). */
+export interface ShadowReport {
+  rule: string;
+  status: RuleStatus;
+  shadowing: boolean;
+  candidate: { templateVersion: number | null } | null;
+  sampleRate: number;
+  startedAt: string | null;
+  updatedAt: string | null;
+  evaluated: number;
+  diverged: number;
+  divergence: number | null;
+  decisions: number;
+  divergedDecisions: number;
+  errors: number;
+  dropped: number;
+  recentErrors: string[];
+  segments: Array<{
+    segment: string;
+    evaluated: number;
+    diverged: number;
+    divergence: number | null;
+  }>;
+  examples: Array<{
+    callerKey: string;
+    traits: Record<string, string | number | boolean>;
+    segments: string[];
+    differences: Array<{ documentId: string; live: string | null; candidate: string | null }>;
+  }>;
+  timing: {
+    count: number;
+    meanMs: number | null;
+    maxMs: number;
+    histogram: Array<{ upToMs: number | null; count: number }>;
+  };
+}
+
 export interface FlagVariant {
   name: string;
   weight: number;

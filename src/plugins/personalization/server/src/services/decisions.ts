@@ -59,7 +59,9 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const flags = getService(strapi, 'flags');
     const states = new Map<string, FlagEvaluation>();
     for (const rule of getService(strapi, 'rules').forContentType(contentType)) {
-      if (rule.status === 'active' && !states.has(rule.flagName)) {
+      // Shadowed rules' flags too: a candidate may read its flag's variant, and these states key
+      // the shadow's decisions as well as the live ones.
+      if (rule.status !== 'disabled' && !states.has(rule.flagName)) {
         states.set(rule.flagName, flags.evaluate(rule.flagName, caller));
       }
     }

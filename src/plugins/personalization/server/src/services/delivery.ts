@@ -277,6 +277,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         experiments,
         callerKey: audience.key,
         segments: caller.segments ?? [],
+        flagStates,
       });
     }
     if (audience && experiments) await recordExposures(uid, audience, personalized);

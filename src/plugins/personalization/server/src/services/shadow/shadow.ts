@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { CallerView } from '../../core/context/template-context';
 import { decisionEntry, type StoredEntry } from '../../core/delivery';
+import type { FlagEvaluation } from '../../core/flags';
 import { createCircuitBreaker, type Decision, type RuleDefinition } from '../../core/rules';
 import {
   addOutcome,
+  cachedDecider,
   candidateOf,
   emptyTally,
   evaluateShadow,
@@ -16,6 +19,7 @@ import {
 } from '../../core/shadow';
 import { createRenderBudget, type CallerInput } from '../../core/templates';
 import type { RuleRow } from '../../records/types';
+import type { ShadowReport } from '../../../../shared/contracts/templates';
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
 import type { CallerDecisionContext } from '../decisions';
@@ -31,6 +35,8 @@ export interface ShadowOffer {
   /** The caller's pseudonymous key (never a visitor id or user id). */
   callerKey: string;
   segments: readonly string[];
+  /** The caller's flag states as the live decision used them (they key the shadow's cache). */
+  flagStates: Map<string, FlagEvaluation>;
 }
 
 interface Job extends ShadowOffer {
@@ -66,6 +72,14 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = { examples: config.shadow.examples, errors: config.shadow.errors };
   const store = createShadowStore(strapi, limits);
   const breaker = createCircuitBreaker(config.rules.breaker);
+  // The shadow's own decisions, keyed like live ones plus the candidate: what a live decision
+  // depends on (entry, rules revision, flags, caller values read) also fixes the candidate's.
+  const decisionCache = config.cache.enabled
+    ? new LRUCache<string, Omit<Decision, 'trace'>>({
+        max: config.cache.maxEntries,
+        ttl: config.cache.ttlMs,
+      })
+    : null;
   const queue: Job[] = [];
   const pending = new Map<string, Pending>();
   const shadowedByList = new WeakMap<readonly RuleDefinition[], RuleDefinition[]>();
@@ -109,9 +123,26 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
       rule.name,
       breaker
     );
+    const candidate = candidateKey(rule);
+    const keyer = decisionCache
+      ? getService(strapi, 'decisions').cacheFor(job.contentType, job.view, job.flagStates).key
+      : null;
+    const keys = new Map(
+      job.entries.flatMap(({ stored }) => {
+        const key = stored && keyer ? keyer(stored) : null;
+        return stored && key ? [[stored.documentId, `${rule.name}|${candidate}|${key}`]] : [];
+      })
+    );
+    const cached = decisionCache
+      ? deciders.map((decider) =>
+          decider.cacheable
+            ? cachedDecider(decider, decisionCache, (entry) => keys.get(entry.documentId) ?? null)
+            : decider
+        )
+      : deciders;
     const outcome = evaluateShadow({
       rule: rule.name,
-      deciders,
+      deciders: cached,
       entries: job.entries.flatMap(({ stored, decision }) =>
         stored ? [{ entry: decisionEntry(stored), live: decision.variant }] : []
       ),
@@ -226,7 +257,7 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The report of a rule: everything evaluated until now (queued evaluations run first). */
-    async report(name: string) {
+    async report(name: string): Promise<ShadowReport> {
       const { row, rule } = await definitionOf(name);
       await idle();
       await flush();
