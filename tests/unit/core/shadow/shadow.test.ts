@@ -2,6 +2,7 @@ import type { Decider } from '../../../../src/plugins/personalization/server/src
 import type { RuleDefinition } from '../../../../src/plugins/personalization/server/src/core/rules';
 import {
   addOutcome,
+  cachedDecider,
   candidateFlag,
   candidateRules,
   emptyTally,
@@ -188,5 +189,45 @@ describe('shadow tallies', () => {
       divergence: null,
       timing: { meanMs: null },
     });
+  });
+});
+
+describe('the shadow decision cache', () => {
+  it('answers a known key from the cache, decides unknown ones, and never caches errors', () => {
+    let calls = 0;
+    let fail = false;
+    const inner: Decider = {
+      name: 'rules',
+      cacheable: true,
+      decide: () => {
+        calls += 1;
+        return {
+          variant: fail ? null : 'premium',
+          reason: fail ? 'rule-error' : 'rule',
+          rule: { name: 'new', version: 1 },
+          flag: null,
+          trace: [],
+        };
+      },
+    };
+    const store = new Map<string, never>();
+    const cache = {
+      get: (key: string) => store.get(key),
+      set: (key: string, value: unknown) => store.set(key, value as never),
+    };
+    const decider = cachedDecider(inner, cache, (entry) =>
+      entry.documentId === 'uncached' ? null : entry.documentId
+    );
+    const entry = (documentId: string) => ({ documentId, tags: [], variants: [], fields: {} });
+    expect(decider.decide(entry('a'))?.variant).toBe('premium');
+    expect(decider.decide(entry('a'))?.variant).toBe('premium');
+    expect(calls).toBe(1);
+    decider.decide(entry('uncached'));
+    decider.decide(entry('uncached'));
+    expect(calls).toBe(3);
+    fail = true;
+    decider.decide(entry('b'));
+    decider.decide(entry('b'));
+    expect(calls).toBe(5);
   });
 });
