@@ -243,13 +243,24 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         ? decisions.decidersFor(uid, { caller, view, budget, experiments })
         : { deciders: [], flagStates: new Map() };
     const mergeFields = getService(strapi, 'mergeFields');
+    // The live decision keys, kept for the shadow evaluation (it keys its own cache with them).
+    const liveKeys = new Map<string, string>();
+    const decisionCache = gate === null ? decisions.cacheFor(uid, view, flagStates) : undefined;
+    const liveCache = decisionCache && {
+      ...decisionCache,
+      key: (entry: StoredEntry) => {
+        const key = decisionCache.key(entry);
+        if (key) liveKeys.set(entry.documentId, key);
+        return key;
+      },
+    };
 
     const personalized = await personalizeEntries({
       entries,
       stored,
       gate,
       deciders,
-      cache: gate === null ? decisions.cacheFor(uid, view, flagStates) : undefined,
+      cache: liveCache,
       loadVariants: (ids) => variantContent(uid, ids, params),
       renderMergeFields: (entry, storedEntry) =>
         mergeFields.render(uid, entry, view, { fields: storedEntry?.fields, budget }),
@@ -277,7 +288,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         experiments,
         callerKey: audience.key,
         segments: caller.segments ?? [],
-        flagStates,
+        liveKeys,
       });
     }
     if (audience && experiments) await recordExposures(uid, audience, personalized);

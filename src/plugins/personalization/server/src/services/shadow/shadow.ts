@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { CallerView } from '../../core/context/template-context';
 import { decisionEntry, type StoredEntry } from '../../core/delivery';
-import type { FlagEvaluation } from '../../core/flags';
+import type { DecisionEntry } from '../../core/rules';
 import { createCircuitBreaker, type Decision, type RuleDefinition } from '../../core/rules';
 import {
   addOutcome,
@@ -15,6 +15,7 @@ import {
   isShadowed,
   sampleRateOf,
   summarizeTally,
+  type ShadowOutcome,
   type ShadowTally,
 } from '../../core/shadow';
 import { createRenderBudget, type CallerInput } from '../../core/templates';
@@ -35,8 +36,8 @@ export interface ShadowOffer {
   /** The caller's pseudonymous key (never a visitor id or user id). */
   callerKey: string;
   segments: readonly string[];
-  /** The caller's flag states as the live decision used them (they key the shadow's cache). */
-  flagStates: Map<string, FlagEvaluation>;
+  /** documentId → the live decision's cache key, for entries the rules decided (keys the shadow's cache). */
+  liveKeys: ReadonlyMap<string, string>;
 }
 
 interface Job extends ShadowOffer {
@@ -80,6 +81,22 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
         ttl: config.cache.ttlMs,
       })
     : null;
+  const outcomes = decisionCache
+    ? new LRUCache<string, Pick<ShadowOutcome, 'decisions' | 'divergedDecisions' | 'differences'>>({
+        max: 5000,
+        ttl: config.cache.ttlMs,
+      })
+    : null;
+  const candidateKeys = new WeakMap<RuleDefinition, string>();
+  /** Rule definitions are replaced, never changed, when rules change: one hash per definition. */
+  const candidateKeyOf = (rule: RuleDefinition): string => {
+    let key = candidateKeys.get(rule);
+    if (!key) {
+      key = candidateKey(rule);
+      candidateKeys.set(rule, key);
+    }
+    return key;
+  };
   const queue: Job[] = [];
   const pending = new Map<string, Pending>();
   const shadowedByList = new WeakMap<readonly RuleDefinition[], RuleDefinition[]>();
@@ -108,10 +125,8 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
     return entry;
   };
 
-  const evaluate = (job: Job): void => {
-    const rule = shadowedOn(job.contentType).find((candidate) => candidate.name === job.rule);
-    // Promoted or discarded while queued: nothing to compare any more.
-    if (!rule) return;
+  /** The shadow's decisions for the job's entries: its own cache per entry, keyed by the live keys. */
+  const decide = (job: Job, rule: RuleDefinition, candidate: string): ShadowOutcome => {
     const deciders = getService(strapi, 'decisions').shadowDecidersFor(
       job.contentType,
       {
@@ -123,31 +138,62 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
       rule.name,
       breaker
     );
-    const candidate = candidateKey(rule);
-    const keyer = decisionCache
-      ? getService(strapi, 'decisions').cacheFor(job.contentType, job.view, job.flagStates).key
-      : null;
-    const keys = new Map(
-      job.entries.flatMap(({ stored }) => {
-        const key = stored && keyer ? keyer(stored) : null;
-        return stored && key ? [[stored.documentId, `${rule.name}|${candidate}|${key}`]] : [];
-      })
-    );
-    const cached = decisionCache
-      ? deciders.map((decider) =>
-          decider.cacheable
-            ? cachedDecider(decider, decisionCache, (entry) => keys.get(entry.documentId) ?? null)
-            : decider
-        )
-      : deciders;
-    const outcome = evaluateShadow({
+    const keyOf = (entry: DecisionEntry): string | null => {
+      const live = job.liveKeys.get(entry.documentId);
+      return live ? `${rule.name}|${candidate}|${live}` : null;
+    };
+    return evaluateShadow({
       rule: rule.name,
-      deciders: cached,
+      deciders: decisionCache
+        ? deciders.map((decider) =>
+            decider.cacheable ? cachedDecider(decider, decisionCache, keyOf) : decider
+          )
+        : deciders,
       entries: job.entries.flatMap(({ stored, decision }) =>
         stored ? [{ entry: decisionEntry(stored), live: decision.variant }] : []
       ),
       caller: { key: job.callerKey, segments: job.segments, traits: job.caller.traits ?? {} },
     });
+  };
+
+  /**
+   * A request whose every entry has a live decision key, with the same live variants, gets the
+   * same candidate answers: such outcomes are reused whole (errors never are).
+   */
+  const requestKey = (job: Job, rule: RuleDefinition, candidate: string): string | null => {
+    if (!outcomes) return null;
+    const parts: string[] = [];
+    for (const { stored, decision } of job.entries) {
+      if (!stored) continue;
+      const live = job.liveKeys.get(stored.documentId);
+      if (!live) return null;
+      parts.push(`${live}=${decision.variant ?? ''}`);
+    }
+    return `${rule.name}|${candidate}|${parts.join(',')}`;
+  };
+
+  const evaluate = (job: Job): void => {
+    const started = performance.now();
+    const rule = shadowedOn(job.contentType).find((candidate) => candidate.name === job.rule);
+    // Promoted or discarded while queued: nothing to compare any more.
+    if (!rule) return;
+    const candidate = candidateKeyOf(rule);
+    const memo = requestKey(job, rule, candidate);
+    const known = memo ? outcomes?.get(memo) : undefined;
+    const outcome: ShadowOutcome = known
+      ? {
+          ...known,
+          segments: job.segments,
+          callerKey: job.callerKey,
+          traits: job.caller.traits ?? {},
+          error: null,
+          durationMs: performance.now() - started,
+        }
+      : decide(job, rule, candidate);
+    if (!known && memo && outcome.error === null) {
+      const { decisions, divergedDecisions, differences } = outcome;
+      outcomes?.set(memo, { decisions, divergedDecisions, differences });
+    }
     addOutcome(pendingFor(rule).tally, outcome, limits);
   };
 
