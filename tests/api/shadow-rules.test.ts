@@ -21,6 +21,14 @@ const GRAPHQL_LIST = `query {
   }
 }`;
 
+const SHADOW_ENV = {
+  SEED_DEMO_RULES: 'false',
+  // Tags arriving between two reads would change the bodies compared byte for byte.
+  PERSONALIZATION_TAGGING_ENABLED: 'false',
+  PERSONALIZATION_SHADOW_SAMPLE_RATE: '1',
+  PERSONALIZATION_SHADOW_FLUSH_MS: '100',
+};
+
 /** Ten callers: 0–4 are in the "readers" segment; 0, 1, 2 and 7 declare the premium plan. */
 const CALLERS = Array.from({ length: 10 }, (_, index) => ({
   visitorId: `shadow-caller-${index}`,
@@ -77,15 +85,7 @@ describe('shadow rules', () => {
       .expect(201);
 
   beforeAll(async () => {
-    app = await startStrapi({
-      env: {
-        SEED_DEMO_RULES: 'false',
-        // Tags arriving between two reads would change the bodies compared byte for byte.
-        PERSONALIZATION_TAGGING_ENABLED: 'false',
-        PERSONALIZATION_SHADOW_SAMPLE_RATE: '1',
-        PERSONALIZATION_SHADOW_FLUSH_MS: '100',
-      },
-    });
+    app = await startStrapi({ env: SHADOW_ENV });
     token = await createFullAccessToken(app.strapi);
     ({ baseId } = await createArticleVariant(app.strapi, 'premium'));
     await api('post', '/segments')
@@ -274,6 +274,15 @@ describe('shadow rules', () => {
     await api('post', '/rules/not-shadowed/shadow/promote').send({ force: true }).expect(400);
     await api('get', '/rules/missing/shadow-report').expect(404);
     expect((await api('get', '/rules/not-shadowed').expect(200)).body.data.status).toBe('disabled');
+  });
+
+  it('keeps the counts across a restart', async () => {
+    await shadowRule('shadow-restart', 'premium-plan', { templateVersion: 1 });
+    for (const caller of CALLERS.slice(0, 3)) await restOne(caller);
+    const { database } = app;
+    await app.stop();
+    app = await startStrapi({ database, env: SHADOW_ENV });
+    expect(await report('shadow-restart')).toMatchObject({ evaluated: 3, diverged: 3 });
   });
 
   it('needs a token for the report', async () => {
