@@ -46,48 +46,86 @@ const addShadowRule = async (instance: Instance, token: string): Promise<void> =
   );
 };
 
+interface Pair {
+  on: Figures;
+  off: Figures;
+  evaluated: number;
+  dropped: number;
+  divergence: number | null;
+}
+
+/** Two fresh instances (one with the shadow rule), measured side by side in alternating rounds. */
+const measurePair = async (
+  name: string,
+  ports: [number, number],
+  env: Record<string, string>,
+  instances: Instance[]
+): Promise<Pair> => {
+  const withShadow = await startInstance(`${name}-on`, ports[0], env);
+  instances.push(withShadow);
+  const without = await startInstance(`${name}-off`, ports[1], env);
+  instances.push(without);
+  const token = await setUpPersonalization(withShadow);
+  await setUpPersonalization(without);
+  await addShadowRule(withShadow, token);
+
+  const listPath = '/api/articles?pagination[pageSize]=25';
+  const caller = { 'X-Visitor-Id': 'bench-visitor', 'X-Visitor-Traits': '{"plan":"pro"}' };
+  const [on, off] = await compare(
+    [
+      { label: 'shadow rule at 100 %', url: `${withShadow.baseUrl}${listPath}`, headers: caller },
+      { label: 'no shadow rule', url: `${without.baseUrl}${listPath}`, headers: caller },
+    ],
+    ROUNDS,
+    { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS }
+  );
+  const report = (await (
+    await fetch(
+      `${withShadow.baseUrl}/api/personalization/rules/plan-premium-candidate/shadow-report`,
+      { headers: { Authorization: `Bearer ${token}` } }
+    )
+  ).json()) as { data: { evaluated: number; dropped: number; divergence: number | null } };
+  await Promise.all([withShadow.stop(), without.stop()]);
+  instances.splice(instances.indexOf(withShadow), 2);
+  return { on, off, ...report.data };
+};
+
+const printPair = (title: string, pair: Pair, goal: boolean) => {
+  console.log(`\n${title}`);
+  console.log(formatRow('shadow rule at 100 %', pair.on));
+  console.log(formatRow('no shadow rule', pair.off));
+  console.log(
+    `  shadow evaluations recorded ${pair.evaluated}, dropped (queue full) ${pair.dropped}, divergence ${pair.divergence}`
+  );
+  const ratio = Number((pair.on.p50 / pair.off.p50).toFixed(3));
+  console.log(
+    `  p50 ratio shadow at 100 % / no shadow: ${ratio}×${goal ? `   (goal ≤ ${GOAL}×)` : ''}`
+  );
+};
+
 const main = async () => {
   const instances: Instance[] = [];
   try {
     // Tagging off: its background jobs would load the CPU the requests share.
     const common = { PERSONALIZATION_TAGGING_ENABLED: 'false' };
-    console.log('Starting two instances of the compiled app…');
-    const withShadow = await startInstance('shadow-on', 1351, common);
-    instances.push(withShadow);
-    const without = await startInstance('shadow-off', 1352, common);
-    instances.push(without);
-    const token = await setUpPersonalization(withShadow);
-    await setUpPersonalization(without);
-    await addShadowRule(withShadow, token);
-
-    const listPath = '/api/articles?pagination[pageSize]=25';
-    const caller = { 'X-Visitor-Id': 'bench-visitor', 'X-Visitor-Traits': '{"plan":"pro"}' };
     console.log(
-      `Measuring GET ${listPath} as a "pro" visitor: ${ROUNDS} alternating rounds of ${DURATION_SECONDS}s, ${CONNECTIONS} connections`
+      `GET /api/articles?pagination[pageSize]=25 as a "pro" visitor: ${ROUNDS} alternating rounds of ${DURATION_SECONDS}s, ${CONNECTIONS} connections`
     );
-    const [on, off] = await compare(
-      [
-        { label: 'shadow rule at 100 %', url: `${withShadow.baseUrl}${listPath}`, headers: caller },
-        { label: 'no shadow rule', url: `${without.baseUrl}${listPath}`, headers: caller },
-      ],
-      ROUNDS,
-      { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS }
+    const cached = await measurePair('shadow', [1351, 1352], common, instances);
+    // Worst case: no decision cache, so every request renders the live rule and the candidate.
+    const uncached = await measurePair(
+      'shadow-uncached',
+      [1353, 1354],
+      { ...common, PERSONALIZATION_CACHE_ENABLED: 'false' },
+      instances
     );
-    const report = (await (
-      await fetch(
-        `${withShadow.baseUrl}/api/personalization/rules/plan-premium-candidate/shadow-report`,
-        { headers: { Authorization: `Bearer ${token}` } }
-      )
-    ).json()) as { data: { evaluated: number; dropped: number; divergence: number | null } };
-
-    console.log(formatRow('shadow rule at 100 %', on));
-    console.log(formatRow('no shadow rule', off));
-    const ratio = Number((on.p50 / off.p50).toFixed(3));
-    console.log(
-      `  shadow evaluations recorded ${report.data.evaluated}, dropped (queue full) ${report.data.dropped}, divergence ${report.data.divergence}`
+    printPair('Decision caches on (the default):', cached, true);
+    printPair('Decision caches off (every decision rendered, live and shadow):', uncached, false);
+    const errors = [cached, uncached].reduce(
+      (sum, pair) => sum + pair.on.errors + pair.off.errors,
+      0
     );
-    console.log(`  p50 ratio shadow at 100 % / no shadow: ${ratio}×   (goal ≤ ${GOAL}×)`);
-    if (on.errors + off.errors > 0) throw new Error('requests failed during the measurement');
+    if (errors > 0) throw new Error('requests failed during the measurement');
   } finally {
     await Promise.all(instances.map((instance) => instance.stop()));
   }

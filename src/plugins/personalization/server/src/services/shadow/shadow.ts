@@ -66,7 +66,8 @@ const candidateKey = (rule: RuleDefinition): string => {
 /**
  * Shadow rules (docs/templates.md): after a response is computed, a sample of requests is queued
  * and decided again with each shadowed rule's candidate, off the request's path (setImmediate, a
- * bounded queue, drops counted), without the decision cache; the counts are written in batches.
+ * bounded queue, drops counted), never through the live decision cache (it has its own); the
+ * counts are written in batches.
  */
 const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getPluginConfig(strapi);
