@@ -34,6 +34,11 @@ export default ({ env }: { env: EnvFn }) => ({
               }
             : null,
       },
+      // Unset variables fall back to the plugin defaults (server/src/config/schema.ts).
+      shadow: {
+        sampleRate: env.float('PERSONALIZATION_SHADOW_SAMPLE_RATE'),
+        flushMs: env.int('PERSONALIZATION_SHADOW_FLUSH_MS'),
+      },
       // Unset variables fall back to the plugin defaults (server/src/config/tagging-schema.ts).
       tagging: {
         enabled: env.bool('PERSONALIZATION_TAGGING_ENABLED', true),

@@ -3,9 +3,9 @@ import type { Instance } from './instance';
 
 /**
  * Gives a bench instance what a real site has: an API token, a template, an active rule behind a
- * flag that is on, and a "premium" variant for every other article.
+ * flag that is on, and a "premium" variant for every other article. Returns the API token.
  */
-export const setUpPersonalization = async (instance: Instance): Promise<void> => {
+export const setUpPersonalization = async (instance: Instance): Promise<string> => {
   const token = await createApiToken(instance);
   const api = `${instance.baseUrl}/api/personalization`;
   await postJson(
@@ -63,4 +63,5 @@ export const setUpPersonalization = async (instance: Instance): Promise<void> =>
       token
     );
   }
+  return token;
 };

@@ -56,6 +56,16 @@ describe('plugin config validator', () => {
       /templateLimit/,
     ],
     [
+      'a shadow sample rate over 1',
+      { ...config.default, shadow: { ...config.default.shadow, sampleRate: 1.5 } },
+      /shadow\.sampleRate/,
+    ],
+    [
+      'an unknown shadow key',
+      { ...config.default, shadow: { ...config.default.shadow, rate: 1 } },
+      /rate/,
+    ],
+    [
       'a zero render budget',
       { ...config.default, rules: { ...config.default.rules, renderBudgetMs: 0 } },
       /rules\.renderBudgetMs/,

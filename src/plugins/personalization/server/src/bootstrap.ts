@@ -4,6 +4,7 @@ import { assertAudienceTables } from './services/audience/tables';
 import { registerUserErasure } from './services/audience/user-deletion';
 import { ensureExperimentTables } from './services/experiments/tables';
 import { ensurePrivacyTables } from './services/privacy/tables';
+import { ensureShadowTables } from './services/shadow/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
 import { getService } from './utils/get-service';
@@ -20,6 +21,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await ensureExperimentTables(strapi.db.connection);
   await ensurePrivacyTables(strapi.db.connection);
   await getService(strapi, 'experiments').refresh();
+  await ensureShadowTables(strapi.db.connection);
+  getService(strapi, 'shadow').start();
   getService(strapi, 'retention').schedule();
   getService(strapi, 'clustering').schedule();
   getService(strapi, 'bandits').schedule();

@@ -4,6 +4,7 @@ import { getService } from './utils/get-service';
 /** Releases what bootstrap started: the tagging worker, the flag client (timers, pending fetch) and Redis. */
 const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await getService(strapi, 'taggingWorker').stop();
+  await getService(strapi, 'shadow').stop();
   await getService(strapi, 'flags').stop();
   await getService(strapi, 'cache').stop();
   strapi.log.debug('[personalization] stopped');

@@ -96,7 +96,7 @@ export interface TemplateInput {
   note?: string;
 }
 
-export type RuleStatus = 'active' | 'disabled';
+export type RuleStatus = 'active' | 'disabled' | 'shadow';
 
 export interface RuleRecord {
   name: string;
@@ -109,6 +109,45 @@ export interface RuleRecord {
   priority: number | null;
   status: RuleStatus;
   flagName: string;
+  /** See docs/templates.md, "Shadow rules". */
+  shadow?: { templateVersion?: number | null; sampleRate?: number } | null;
+}
+
+/** GET /rules/:name/shadow-report (docs/api.md). */
+export interface ShadowReport {
+  rule: string;
+  status: RuleStatus;
+  shadowing: boolean;
+  candidate: { templateVersion: number | null } | null;
+  sampleRate: number;
+  startedAt: string | null;
+  updatedAt: string | null;
+  evaluated: number;
+  diverged: number;
+  divergence: number | null;
+  decisions: number;
+  divergedDecisions: number;
+  errors: number;
+  dropped: number;
+  recentErrors: string[];
+  segments: Array<{
+    segment: string;
+    evaluated: number;
+    diverged: number;
+    divergence: number | null;
+  }>;
+  examples: Array<{
+    callerKey: string;
+    traits: Record<string, string | number | boolean>;
+    segments: string[];
+    differences: Array<{ documentId: string; live: string | null; candidate: string | null }>;
+  }>;
+  timing: {
+    count: number;
+    meanMs: number | null;
+    maxMs: number;
+    histogram: Array<{ upToMs: number | null; count: number }>;
+  };
 }
 
 export interface FlagVariant {

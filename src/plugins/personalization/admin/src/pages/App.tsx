@@ -12,6 +12,7 @@ import { PreviewPage } from './preview/PreviewPage';
 import { AuditPage } from './privacy/AuditPage';
 import { RuleEditorPage } from './rules/RuleEditorPage';
 import { RulesPage } from './rules/RulesPage';
+import { ShadowReportPage } from './rules/ShadowReportPage';
 import { TemplateEditorPage } from './templates/TemplateEditorPage';
 import { TemplatesPage } from './templates/TemplatesPage';
 
@@ -29,6 +30,10 @@ export const App = () => (
       <Route path="rules" element={only(PERMISSIONS.rulesRead, <RulesPage />)} />
       <Route path="rules/new" element={only(PERMISSIONS.rulesManage, <RuleEditorPage />)} />
       <Route path="rules/:name" element={only(PERMISSIONS.rulesRead, <RuleEditorPage />)} />
+      <Route
+        path="rules/:name/shadow"
+        element={only(PERMISSIONS.rulesRead, <ShadowReportPage />)}
+      />
       <Route path="preview" element={only(PERMISSIONS.rulesRead, <PreviewPage />)} />
       <Route path="flags" element={only(PERMISSIONS.flagsRead, <FlagsPage />)} />
       <Route path="audience" element={only(PERMISSIONS.audienceRead, <AudiencePage />)} />

@@ -68,6 +68,21 @@ export const pluginConfigSchema = z
           .nullable(),
       })
       .strict(),
+    /** Shadow rules (docs/templates.md, "Shadow rules"). Optional in input only, as tagging. */
+    shadow: z
+      .object({
+        /** Share of a shadowed rule's requests evaluated in shadow (a rule may set its own). */
+        sampleRate: z.number().min(0).max(1),
+        /** Evaluations waiting to run; when full, new ones are dropped and counted. */
+        queueSize: positiveInt,
+        /** How often the gathered counts are written to the database. */
+        flushMs: positiveInt,
+        /** Differing callers kept per rule as examples, and latest error messages kept. */
+        examples: positiveInt,
+        errors: positiveInt,
+      })
+      .strict()
+      .default({ sampleRate: 0.1, queueSize: 1000, flushMs: 2000, examples: 20, errors: 20 }),
     /** Optional in input only: Strapi merges the defaults in before validating. */
     tagging: taggingConfigSchema.default(defaultTaggingConfig),
     audience: audienceConfigSchema.default(defaultAudienceConfig),
@@ -103,6 +118,7 @@ export const defaultConfig: PluginConfig = {
     appName: 'strapi-personalization',
     unleash: null,
   },
+  shadow: { sampleRate: 0.1, queueSize: 1000, flushMs: 2000, examples: 20, errors: 20 },
   tagging: defaultTaggingConfig,
   audience: defaultAudienceConfig,
   privacy: defaultPrivacyConfig,

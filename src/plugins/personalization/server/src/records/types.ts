@@ -7,7 +7,7 @@ import type {
   MetricDefinition,
 } from '../core/experiments';
 import type { BanditConfig, BanditState } from '../core/experiments/bandit';
-import type { EntryFilter, RuleStatus } from '../core/rules';
+import type { EntryFilter, RuleStatus, ShadowSettings } from '../core/rules';
 import type { TestRun } from '../core/templates';
 import type { ParameterValue, TemplateParameter, TemplateTestCase } from '../core/templates';
 
@@ -54,6 +54,7 @@ export interface RuleRow {
   priority: number | null;
   status: RuleStatus;
   flagName: string;
+  shadow: ShadowSettings | null;
   createdAt: string;
   updatedAt: string;
 }

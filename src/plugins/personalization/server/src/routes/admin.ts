@@ -61,6 +61,9 @@ export default {
     guarded('GET', '/rules/:name', 'rules.findOne', rulesRead),
     guarded('PUT', '/rules/:name', 'rules.update', rulesManage),
     guarded('DELETE', '/rules/:name', 'rules.delete', rulesManage),
+    guarded('GET', '/rules/:name/shadow-report', 'rules.shadowReport', rulesRead),
+    guarded('POST', '/rules/:name/shadow/promote', 'rules.shadowPromote', rulesManage),
+    guarded('POST', '/rules/:name/shadow/discard', 'rules.shadowDiscard', rulesManage),
 
     guarded('POST', '/preview', 'preview.adminCreate', rulesRead),
     guarded('GET', '/entries/:uid', 'entries.find', rulesRead),

@@ -3,7 +3,14 @@ import { buildCallerView, type CallerView } from '../core/context/template-conte
 import { createDecisionKeyer, type DecisionCache } from '../core/delivery';
 import type { FlagEvaluation } from '../core/flags';
 import { createExperimentsDecider } from '../core/experiments';
-import { createCircuitBreaker, createRulesDecider, type Decider } from '../core/rules';
+import {
+  createCircuitBreaker,
+  createRulesDecider,
+  type CircuitBreaker,
+  type Decider,
+  type RuleDefinition,
+} from '../core/rules';
+import { candidateFlag, candidateRules } from '../core/shadow';
 import { callerPathsOfSources, type CallerInput, type RenderBudget } from '../core/templates';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
@@ -52,11 +59,42 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const flags = getService(strapi, 'flags');
     const states = new Map<string, FlagEvaluation>();
     for (const rule of getService(strapi, 'rules').forContentType(contentType)) {
-      if (rule.status === 'active' && !states.has(rule.flagName)) {
+      // Shadowed rules' flags too: a candidate may read its flag's variant, and these states key
+      // the shadow's decisions as well as the live ones.
+      if (rule.status !== 'disabled' && !states.has(rule.flagName)) {
         states.set(rule.flagName, flags.evaluate(rule.flagName, caller));
       }
     }
     return states;
+  };
+
+  /** The decision order over these rules; the rules decider gets this breaker. */
+  const buildDeciders = (
+    contentType: string,
+    context: CallerDecisionContext,
+    rules: readonly RuleDefinition[],
+    rulesBreaker: CircuitBreaker,
+    flagOf: (rule: RuleDefinition, flag: FlagEvaluation) => FlagEvaluation
+  ): { deciders: Decider[]; flagStates: Map<string, FlagEvaluation> } => {
+    const flagStates = flagStatesFor(contentType, context.caller);
+    const flags = getService(strapi, 'flags');
+    const evaluate = (name: string) => flagStates.get(name) ?? flags.evaluate(name, context.caller);
+    const experiments = createExperimentsDecider({
+      experiments: getService(strapi, 'experiments').runningOn(contentType),
+      callerKey: context.experiments?.callerKey ?? null,
+      segments: context.caller.segments ?? [],
+      assigned: context.experiments?.assigned ?? new Map(),
+      flagEnabled: (name) => evaluate(name).enabled,
+    });
+    const rulesDecider = createRulesDecider({
+      rules,
+      renderer: getService(strapi, 'templates'),
+      caller: context.view,
+      budget: context.budget,
+      breaker: rulesBreaker,
+      evaluateFlag: (rule) => flagOf(rule, evaluate(rule.flagName)),
+    });
+    return { deciders: [experiments, rulesDecider], flagStates };
   };
 
   return {
@@ -71,26 +109,26 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       contentType: string,
       context: CallerDecisionContext
     ): { deciders: Decider[]; flagStates: Map<string, FlagEvaluation> } {
-      const flagStates = flagStatesFor(contentType, context.caller);
-      const flags = getService(strapi, 'flags');
-      const experiments = createExperimentsDecider({
-        experiments: getService(strapi, 'experiments').runningOn(contentType),
-        callerKey: context.experiments?.callerKey ?? null,
-        segments: context.caller.segments ?? [],
-        assigned: context.experiments?.assigned ?? new Map(),
-        flagEnabled: (name) =>
-          (flagStates.get(name) ?? flags.evaluate(name, context.caller)).enabled,
-      });
-      const rules = createRulesDecider({
-        rules: getService(strapi, 'rules').forContentType(contentType),
-        renderer: getService(strapi, 'templates'),
-        caller: context.view,
-        budget: context.budget,
-        breaker,
-        evaluateFlag: (rule) =>
-          flagStates.get(rule.flagName) ?? flags.evaluate(rule.flagName, context.caller),
-      });
-      return { deciders: [experiments, rules], flagStates };
+      const rules = getService(strapi, 'rules').forContentType(contentType);
+      return buildDeciders(contentType, context, rules, breaker, (_rule, flag) => flag);
+    },
+
+    /**
+     * The same decision order with one shadowed rule replaced by its candidate (never served). It
+     * has its own circuit breaker so a failing candidate never pauses the live rule.
+     */
+    shadowDecidersFor(
+      contentType: string,
+      context: CallerDecisionContext,
+      ruleName: string,
+      shadowBreaker: CircuitBreaker
+    ): Decider[] {
+      const live = getService(strapi, 'rules').forContentType(contentType);
+      const shadowed = live.find((rule) => rule.name === ruleName);
+      const rules = candidateRules(live, ruleName);
+      return buildDeciders(contentType, context, rules, shadowBreaker, (rule, flag) =>
+        rule.name === ruleName && shadowed ? candidateFlag(shadowed, flag) : flag
+      ).deciders;
     },
 
     /** What a caller needs for the experiments decider: their key and stored arms. */

@@ -252,13 +252,24 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         ? decisions.decidersFor(uid, { caller, view, budget, experiments })
         : { deciders: [], flagStates: new Map() };
     const mergeFields = getService(strapi, 'mergeFields');
+    // The live decision keys, kept for the shadow evaluation (it keys its own cache with them).
+    const liveKeys = new Map<string, string>();
+    const decisionCache = gate === null ? decisions.cacheFor(uid, view, flagStates) : undefined;
+    const liveCache = decisionCache && {
+      ...decisionCache,
+      key: (entry: StoredEntry) => {
+        const key = decisionCache.key(entry);
+        if (key) liveKeys.set(entry.documentId, key);
+        return key;
+      },
+    };
 
     const personalized = await personalizeEntries({
       entries,
       stored,
       gate,
       deciders,
-      cache: gate === null ? decisions.cacheFor(uid, view, flagStates) : undefined,
+      cache: liveCache,
       loadVariants: (ids) => variantContent(uid, ids, params),
       renderMergeFields: (entry, storedEntry) =>
         mergeFields.render(uid, entry, view, { fields: storedEntry?.fields, budget }),
@@ -272,6 +283,22 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
           `[personalization] rule "${failed.rule}" failed on ${uid} ${content.documentId}: ${failed.error}`
         );
       }
+    }
+    if (gate === null && audience) {
+      // After the answer is computed; the evaluation itself runs later (services/shadow).
+      getService(strapi, 'shadow').offer({
+        contentType: uid,
+        entries: personalized.map(({ decision }, index) => ({
+          stored: stored.get(entries[index].documentId),
+          decision,
+        })),
+        caller,
+        view,
+        experiments,
+        callerKey: audience.key,
+        segments: caller.segments ?? [],
+        liveKeys,
+      });
     }
     if (audience && experiments) await recordExposures(uid, audience, personalized);
     return { entries: personalized.map(({ content }) => content), audience };

@@ -28,6 +28,7 @@ import privacyExport from './privacy/export';
 import reports from './privacy/reports';
 import renderBudget from './render-budget';
 import rules from './rules';
+import shadow from './shadow/shadow';
 import storedEntries from './stored-entries';
 import templates from './templates';
 import variantIntegrity from './variant-integrity';
@@ -72,6 +73,7 @@ const services = {
   reports,
   renderBudget,
   rules,
+  shadow,
   storedEntries,
   templates,
   variantIntegrity,

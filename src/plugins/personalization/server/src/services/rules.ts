@@ -18,6 +18,7 @@ const toDefinition = (row: RuleRow): RuleDefinition => ({
   priority: row.priority ?? 0,
   status: row.status,
   flagName: row.flagName,
+  shadow: row.shadow ?? null,
 });
 
 const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -29,6 +30,37 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     const row = (await rows().findOne({ where: { name } })) as RuleRow | null;
     if (!row) throw new errors.NotFoundError(`rule "${name}" does not exist`);
     return row;
+  };
+
+  /** A shadow candidate must exist and mean something for the rule's status. */
+  const assertShadowValid = (rule: RuleDefinition) => {
+    const shadow = rule.shadow;
+    if (!shadow) return;
+    if (rule.status === 'disabled') {
+      throw new errors.ValidationError(
+        'shadow: a disabled rule is not shadowed; set status "shadow", or remove shadow'
+      );
+    }
+    const candidate = shadow.templateVersion;
+    if (rule.status === 'active' && (candidate === undefined || candidate === null)) {
+      throw new errors.ValidationError(
+        'shadow.templateVersion: a live rule shadows a candidate template version; name it'
+      );
+    }
+    if (rule.status === 'active' && candidate === rule.templateVersion) {
+      throw new errors.ValidationError(
+        `shadow.templateVersion: the rule already serves version ${candidate}; name another`
+      );
+    }
+    if (
+      candidate !== undefined &&
+      candidate !== null &&
+      !getService(strapi, 'templates').sourceFor(rule.template, candidate)
+    ) {
+      throw new errors.ValidationError(
+        `shadow.templateVersion: template "${rule.template}" has no version ${candidate}`
+      );
+    }
   };
 
   /** Everything that must hold before a rule is stored; each failure is a 400 that says what to fix. */
@@ -62,6 +94,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         problems: params.problems,
       });
     }
+    assertShadowValid(rule);
     if (rule.status === 'active') assertActivatable(rule);
   };
 
@@ -138,6 +171,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         priority: input.priority ?? 0,
         status: input.status ?? 'disabled',
         flagName: input.flagName ?? `personalization.${input.name}`,
+        shadow: input.shadow ?? null,
       };
       assertValid(rule);
       const flags = getService(strapi, 'flags');

@@ -9,6 +9,14 @@ const entryFilterSchema = z
   })
   .strict();
 
+/** A rule's shadow settings (docs/templates.md, "Shadow rules"). */
+const shadowSchema = z
+  .object({
+    templateVersion: z.number().int().positive().nullable().optional(),
+    sampleRate: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
 const ruleFields = {
   description: z.string().max(2000).optional(),
   contentType: z
@@ -26,6 +34,7 @@ const ruleFields = {
     .max(200)
     .regex(/^[A-Za-z0-9._:-]+$/, 'use letters, digits, ".", "_", ":" and "-"')
     .optional(),
+  shadow: shadowSchema.nullable().optional(),
 };
 
 export const createRuleSchema = z.object({ name: nameSchema, ...ruleFields }).strict();

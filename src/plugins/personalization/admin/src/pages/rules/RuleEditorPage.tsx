@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, Grid } from '@strapi/design-system';
-import { Check, Trash } from '@strapi/icons';
+import { Button, Flex, Grid } from '@strapi/design-system';
+import { Check, Eye, Trash } from '@strapi/icons';
 import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
@@ -95,10 +95,21 @@ const RuleEditor = ({ rule }: { rule: RuleRecord | null }) => {
           ) : undefined
         }
         secondaryAction={
-          canManage && rule ? (
-            <Button variant="danger-light" startIcon={<Trash />} onClick={remove}>
-              {t('common.delete')}
-            </Button>
+          rule ? (
+            <Flex gap={2}>
+              <Button
+                variant="secondary"
+                startIcon={<Eye />}
+                onClick={() => navigate(pagePath('rules', rule.name, 'shadow'))}
+              >
+                {t('rules.shadowReport')}
+              </Button>
+              {canManage ? (
+                <Button variant="danger-light" startIcon={<Trash />} onClick={remove}>
+                  {t('common.delete')}
+                </Button>
+              ) : null}
+            </Flex>
           ) : undefined
         }
       />
@@ -162,6 +173,7 @@ const RuleEditor = ({ rule }: { rule: RuleRecord | null }) => {
                 options={[
                   { value: 'active', label: t('rules.status.active') },
                   { value: 'disabled', label: t('rules.status.disabled') },
+                  { value: 'shadow', label: t('rules.status.shadow') },
                 ]}
                 disabled={disabled}
               />
@@ -214,6 +226,26 @@ const RuleEditor = ({ rule }: { rule: RuleRecord | null }) => {
                 hint={t('rules.listHint')}
                 value={form.filterDocumentIds}
                 onChange={set('filterDocumentIds')}
+                disabled={disabled}
+              />
+            </Grid.Item>
+            <Grid.Item col={3} alignItems="start">
+              <TextField
+                name="shadowVersion"
+                label={t('rules.shadowVersion')}
+                hint={t('rules.shadowVersionHint')}
+                value={form.shadowVersion}
+                onChange={set('shadowVersion')}
+                disabled={disabled}
+              />
+            </Grid.Item>
+            <Grid.Item col={3} alignItems="start">
+              <TextField
+                name="shadowSampleRate"
+                label={t('rules.shadowSampleRate')}
+                hint={t('rules.shadowSampleRateHint')}
+                value={form.shadowSampleRate}
+                onChange={set('shadowSampleRate')}
                 disabled={disabled}
               />
             </Grid.Item>

@@ -53,8 +53,20 @@ export const RulesPage = () => {
                   label: t('rules.status'),
                   render: (rule) => (
                     <Badge
-                      backgroundColor={rule.status === 'active' ? 'success100' : 'neutral150'}
-                      textColor={rule.status === 'active' ? 'success700' : 'neutral700'}
+                      backgroundColor={
+                        rule.status === 'active'
+                          ? 'success100'
+                          : rule.status === 'shadow'
+                            ? 'warning100'
+                            : 'neutral150'
+                      }
+                      textColor={
+                        rule.status === 'active'
+                          ? 'success700'
+                          : rule.status === 'shadow'
+                            ? 'warning700'
+                            : 'neutral700'
+                      }
                     >
                       {t(`rules.status.${rule.status}`)}
                     </Badge>

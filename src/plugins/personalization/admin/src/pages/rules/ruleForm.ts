@@ -14,6 +14,8 @@ export interface RuleForm {
   flagName: string;
   filterTags: string;
   filterDocumentIds: string;
+  shadowVersion: string;
+  shadowSampleRate: string;
 }
 
 export const emptyRuleForm = (): RuleForm => ({
@@ -28,6 +30,8 @@ export const emptyRuleForm = (): RuleForm => ({
   flagName: '',
   filterTags: '',
   filterDocumentIds: '',
+  shadowVersion: '',
+  shadowSampleRate: '',
 });
 
 export const ruleToForm = (rule: RuleRecord): RuleForm => ({
@@ -42,7 +46,26 @@ export const ruleToForm = (rule: RuleRecord): RuleForm => ({
   flagName: rule.flagName,
   filterTags: (rule.entryFilter?.tags ?? []).join(', '),
   filterDocumentIds: (rule.entryFilter?.documentIds ?? []).join(', '),
+  shadowVersion: rule.shadow?.templateVersion ? String(rule.shadow.templateVersion) : '',
+  shadowSampleRate: rule.shadow?.sampleRate !== undefined ? String(rule.shadow.sampleRate) : '',
 });
+
+/** The rule's shadow settings: null when neither is set (docs/templates.md, "Shadow rules"). */
+const shadowOf = (form: RuleForm): Record<string, number> | null => {
+  const version = form.shadowVersion.trim();
+  const rate = form.shadowSampleRate.trim();
+  if (version !== '' && !/^[1-9][0-9]*$/.test(version)) {
+    throw new Error('shadow.templateVersion: a version number, or empty');
+  }
+  if (rate !== '' && !(Number(rate) >= 0 && Number(rate) <= 1)) {
+    throw new Error('shadow.sampleRate: a number from 0 to 1, or empty');
+  }
+  if (version === '' && rate === '') return null;
+  return {
+    ...(version !== '' ? { templateVersion: Number(version) } : {}),
+    ...(rate !== '' ? { sampleRate: Number(rate) } : {}),
+  };
+};
 
 /** The body of POST/PUT /rules; throws an Error naming the field that does not parse. */
 export const formToBody = (form: RuleForm, isNew: boolean): Record<string, unknown> => {
@@ -69,6 +92,7 @@ export const formToBody = (form: RuleForm, isNew: boolean): Record<string, unkno
     priority: form.priority ?? 0,
     status: form.status,
     ...(form.flagName.trim() !== '' ? { flagName: form.flagName.trim() } : {}),
+    shadow: shadowOf(form),
     entryFilter:
       tags || documentIds ? { ...(tags && { tags }), ...(documentIds && { documentIds }) } : null,
   };

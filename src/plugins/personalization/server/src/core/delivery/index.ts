@@ -9,6 +9,8 @@ export {
 export { createDecisionKeyer, decisionKey, type DecisionKeyInput } from './decision-key';
 export { mergeVariant } from './merge-variant';
 export {
+  decideEntry,
+  decisionEntry,
   personalizeEntries,
   type CachedDecision,
   type CallerGate,

@@ -57,7 +57,8 @@ const undecided = (reason: CallerGate | 'no-rule'): Decision => ({
   trace: [],
 });
 
-const decisionEntry = (stored: StoredEntry): DecisionEntry => ({
+/** What deciders read of a stored entry: tags not rejected, the variant keys, the stored fields. */
+export const decisionEntry = (stored: StoredEntry): DecisionEntry => ({
   documentId: stored.documentId,
   tags: stored.tags.filter((tag) => tag.status !== 'rejected').map((tag) => tag.label),
   variants: [...stored.variants.keys()],
@@ -72,6 +73,13 @@ const firstAnswer = (deciders: readonly Decider[], entry: DecisionEntry): Decisi
   }
   return undefined;
 };
+
+/**
+ * One entry's decision by these deciders in order, or base content with `no-rule`: what
+ * personalizeEntries decides when nothing is cached, and what shadow evaluation calls directly.
+ */
+export const decideEntry = (deciders: readonly Decider[], entry: DecisionEntry): Decision =>
+  firstAnswer(deciders, entry) ?? undecided('no-rule');
 
 /** Splits the order into the uncached deciders that run first and the cached ones after them. */
 const splitOrder = (deciders: readonly Decider[]) => {
@@ -122,7 +130,7 @@ export const personalizeEntries = async <Entry extends { documentId: string }>(
     const key = keys[index];
     const hit = key ? hits.get(key) : undefined;
     if (hit) return { ...hit, trace: [] };
-    const decision = firstAnswer(order.cached, entry) ?? undecided('no-rule');
+    const decision = decideEntry(order.cached, entry);
     // Errors depend on load (time limits, the request's budget): decide them again next time.
     if (key && decision.reason !== 'rule-error') {
       const { variant, reason, rule, flag } = decision;

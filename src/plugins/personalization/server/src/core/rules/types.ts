@@ -1,7 +1,8 @@
 import type { FlagEvaluation } from '../flags/flag-client';
 import type { ParameterValue } from '../templates/types';
 
-export const RULE_STATUSES = ['active', 'disabled'] as const;
+/** `shadow`: evaluated beside the live decision for a sample of requests, never served. */
+export const RULE_STATUSES = ['active', 'disabled', 'shadow'] as const;
 export type RuleStatus = (typeof RULE_STATUSES)[number];
 
 export interface EntryFilter {
@@ -22,6 +23,15 @@ export interface RuleDefinition {
   priority: number;
   status: RuleStatus;
   flagName: string;
+  /** Shadow settings: the candidate of a `shadow` rule, or a live rule's candidate template version. */
+  shadow?: ShadowSettings | null;
+}
+
+export interface ShadowSettings {
+  /** The template version the candidate renders; absent keeps the rule's own (`shadow` rules only). */
+  templateVersion?: number | null;
+  /** Share of the rule's requests evaluated in shadow; absent takes the plugin's `shadow.sampleRate`. */
+  sampleRate?: number;
 }
 
 /** Why an entry was answered with the variant it was (DESIGN §3). */
