@@ -16,7 +16,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
  */
 const EXPERIMENT = 'aggregatesexperiment0000001';
 const OTHER_EXPERIMENT = 'aggregatesexperiment0000002';
-const TYPES = ['view', 'click', 'conversion', 'dwell', 'scroll'] as const;
+const TYPES = ['view', 'click', 'conversion', 'dwell', 'scroll', 'custom'] as const;
+const CUSTOM_NAMES = ['signup', 'share'] as const;
 const ENTRIES = ['entry-a', 'entry-b'] as const;
 
 const METRICS: MetricDefinition[] = [
@@ -31,11 +32,20 @@ const METRICS: MetricDefinition[] = [
     aggregate: 'max',
     entry: 'entry-b',
   },
+  {
+    name: 'clicked or signed up',
+    kind: 'proportion',
+    events: ['click', 'custom'],
+    customEvent: 'signup',
+  },
+  { name: 'shares', kind: 'mean', event: 'custom', customEvent: 'share', aggregate: 'sum' },
 ];
 
 interface EventRow {
   caller: number;
   type: (typeof TYPES)[number];
+  /** A custom event's name (other types have none). */
+  name: string | null;
   entry: (typeof ENTRIES)[number];
   value: number | null;
   at: number;
@@ -52,7 +62,11 @@ const callerKey = (caller: number) => `caller-${caller}`.padEnd(64, 'x');
 
 const counts = (metric: MetricDefinition, event: EventRow): boolean => {
   const types: readonly string[] = metric.kind === 'proportion' ? metric.events : [metric.event];
-  return types.includes(event.type) && (!metric.entry || metric.entry === event.entry);
+  const typeCounts =
+    event.type === 'custom'
+      ? types.includes('custom') && event.name === metric.customEvent
+      : types.includes(event.type);
+  return typeCounts && (!metric.entry || metric.entry === event.entry);
 };
 
 /** What the SQL must give: per arm, n exposed callers and Σx, Σx² of their values. */
@@ -100,13 +114,21 @@ const expected = (
 };
 
 /** Times in a narrow range, so events fall on the window's edges often. */
-const eventArbitrary = fc.record({
-  caller: fc.integer({ min: 0, max: 4 }),
-  type: fc.constantFrom(...TYPES),
-  entry: fc.constantFrom(...ENTRIES),
-  value: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }),
-  at: fc.integer({ min: 0, max: 20 }),
-});
+const eventArbitrary = fc
+  .record({
+    caller: fc.integer({ min: 0, max: 4 }),
+    type: fc.constantFrom(...TYPES),
+    customName: fc.constantFrom(...CUSTOM_NAMES),
+    entry: fc.constantFrom(...ENTRIES),
+    value: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }),
+    at: fc.integer({ min: 0, max: 20 }),
+  })
+  .map(
+    ({ customName, ...event }): EventRow => ({
+      ...event,
+      name: event.type === 'custom' ? customName : null,
+    })
+  );
 
 /** Exposures: one per caller, experiment and phase (the table's key). */
 const exposuresArbitrary = fc
@@ -153,6 +175,17 @@ describe('experiment results aggregates', () => {
     const up = migration.up ?? migration.default?.up;
     if (!up) throw new Error('the audience migration exports no up()');
     await up(knex);
+    const names = (await import(
+      path.join(
+        __dirname,
+        '..',
+        '..',
+        'database',
+        'migrations',
+        '2026.12.02T00.00.00.personalization-event-names.js'
+      )
+    )) as { up?(knex: Knex): Promise<void>; default?: { up(knex: Knex): Promise<void> } };
+    await (names.up ?? names.default?.up)?.(knex);
     await ensureExperimentTables(knex);
   });
 
@@ -176,6 +209,7 @@ describe('experiment results aggregates', () => {
                 caller_key: callerKey(event.caller),
                 event_id: `event-${index}`,
                 type: event.type,
+                name: event.name,
                 entry_uid: 'api::article.article',
                 entry_document_id: event.entry,
                 value: event.value,

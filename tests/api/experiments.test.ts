@@ -119,6 +119,20 @@ describe('experiments', () => {
       { primaryMetric: { name: 'x', kind: 'proportion', events: [] } },
       /primaryMetric\.events/,
     ],
+    [
+      'a metric on custom events without their name',
+      { primaryMetric: { name: 'x', kind: 'proportion', events: ['custom'] } },
+      /primaryMetric\.customEvent: a metric on custom events needs the customEvent name/,
+    ],
+    [
+      'a custom event name on a metric without custom events',
+      {
+        guardrailMetrics: [
+          { name: 'd', kind: 'mean', event: 'dwell', aggregate: 'sum', customEvent: 'share' },
+        ],
+      },
+      /guardrailMetrics\.0\.customEvent: customEvent is only for metrics on custom events/,
+    ],
   ])(
     'refuses %s with a 400 naming the field, storing nothing',
     async (_label, overrides, message) => {
@@ -279,7 +293,10 @@ describe('experiments', () => {
     await api('post', '/experiments')
       .send(
         experiment('newsletter-results', newsletterId, {
-          guardrailMetrics: [{ name: 'dwell', kind: 'mean', event: 'dwell', aggregate: 'sum' }],
+          guardrailMetrics: [
+            { name: 'dwell', kind: 'mean', event: 'dwell', aggregate: 'sum' },
+            { name: 'shared', kind: 'proportion', events: ['custom'], customEvent: 'share' },
+          ],
         })
       )
       .expect(201);
@@ -292,9 +309,12 @@ describe('experiments', () => {
     });
     await api('post', '/experiments/newsletter-results/start').send({}).expect(200);
 
-    const expected = new Map<string, { n: number; conversions: number; dwell: number[] }>([
-      ['base', { n: 0, conversions: 0, dwell: [] }],
-      ['sports', { n: 0, conversions: 0, dwell: [] }],
+    const expected = new Map<
+      string,
+      { n: number; conversions: number; dwell: number[]; shared: number }
+    >([
+      ['base', { n: 0, conversions: 0, dwell: [], shared: 0 }],
+      ['sports', { n: 0, conversions: 0, dwell: [], shared: 0 }],
     ]);
     for (let index = 0; index < 30; index += 1) {
       const visitor = `results-${index}`;
@@ -311,7 +331,16 @@ describe('experiments', () => {
       const timestamp = new Date().toISOString();
       const events: unknown[] = [
         { id: `${visitor}-dwell`, type: 'dwell', value: dwellMs, entry, timestamp, sessionId: 's' },
+        // Custom events count by name: every fourth caller shares, the others only subscribe.
+        {
+          id: `${visitor}-custom`,
+          type: 'custom',
+          name: index % 4 === 0 ? 'share' : 'subscribe',
+          timestamp,
+          sessionId: 's',
+        },
       ];
+      if (index % 4 === 0) tally.shared += 1;
       if (converts) {
         tally.conversions += 1;
         events.push({
@@ -343,7 +372,7 @@ describe('experiments', () => {
     expect(results.srm.pValue).toBeCloseTo(srmPValue([base.n, sports.n], [1, 1]), 12);
     expect(results.srm.warning).toBe(false);
 
-    const [signUp, dwell] = results.metrics;
+    const [signUp, dwell, shared] = results.metrics;
     expect(signUp).toMatchObject({ name: 'sign-up', kind: 'proportion', primary: true });
     expect(signUp.arms).toEqual([
       {
@@ -382,6 +411,13 @@ describe('experiments', () => {
       meanOf(sports.dwell) - meanOf(base.dwell),
       6
     );
+
+    expect(shared).toMatchObject({ name: 'shared', kind: 'proportion', primary: false });
+    expect(shared.arms.map((arm: { conversions: number }) => arm.conversions)).toEqual([
+      base.shared,
+      sports.shared,
+    ]);
+    expect(base.shared + sports.shared).toBe(8);
 
     // 30 exposures in the last week: 30/7 a day towards 2 × 14751.
     expect(results.power.plannedPerArm).toBe(14751);

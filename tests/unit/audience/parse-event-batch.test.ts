@@ -43,6 +43,14 @@ describe('parseEventBatch', () => {
     expect(events[1]).toEqual({ ...good, id: 'e2', type: 'dwell', value: 5000 });
   });
 
+  it('keeps a custom event’s name', () => {
+    const [event] = parseEventBatch(
+      { events: [{ ...good, type: 'custom', name: 'add-to-cart', value: 3 }] },
+      options
+    );
+    expect(event).toMatchObject({ type: 'custom', name: 'add-to-cart', value: 3 });
+  });
+
   it.each([
     ['a body that is not an object', 'nope', null, null, /events/],
     ['no events key', { event: [] }, null, null, /events/],
@@ -56,6 +64,20 @@ describe('parseEventBatch', () => {
     ],
     ['an unknown field', { events: [{ ...good, extra: 1 }] }, 0, 'extra', /not a known field/],
     ['an unknown type', { events: [{ ...good, type: 'hover' }] }, 0, 'type', /./],
+    [
+      'a name on a view',
+      { events: [{ ...good, name: 'signup' }] },
+      0,
+      'name',
+      /only a custom event takes a name/,
+    ],
+    [
+      'a custom event name with capitals and spaces',
+      { events: [{ ...good, type: 'custom', name: 'Sign Up' }] },
+      0,
+      'name',
+      /must be 1-64 characters of a-z/,
+    ],
     ['a value on a view', { events: [{ ...good, value: 3 }] }, 0, 'value', /takes no value/],
     [
       'a scroll over 100',

@@ -11,9 +11,10 @@ export interface ExperimentArmRecord {
   weight: number;
 }
 
-export type ExperimentMetricRecord = { name: string; entry?: string } & (
-  | { kind: 'proportion'; events: Array<'conversion' | 'click'> }
-  | { kind: 'mean'; event: 'dwell' | 'scroll' | 'conversion'; aggregate: 'sum' | 'max' }
+/** `customEvent` names the custom event that counts when `custom` is among the metric's events. */
+export type ExperimentMetricRecord = { name: string; entry?: string; customEvent?: string } & (
+  | { kind: 'proportion'; events: Array<'conversion' | 'click' | 'custom'> }
+  | { kind: 'mean'; event: 'dwell' | 'scroll' | 'conversion' | 'custom'; aggregate: 'sum' | 'max' }
 );
 
 export type BaselineRecord = { rate: number } | { mean: number; sd: number };
@@ -73,6 +74,7 @@ export const EXPERIMENT_FROZEN_FIELDS = [
   'mde',
   'attributionWindowHours',
   'baseline',
+  'mode',
 ] as const;
 
 /** Body of `POST /experiments/:name/stop`. */

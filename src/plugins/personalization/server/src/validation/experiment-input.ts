@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_NAME } from '../core/audience/events/parse-event-batch';
 import { BASE_ARM, EXPERIMENT_MODES } from '../core/experiments';
 import { MIN_CADENCE_MINUTES } from '../core/experiments/bandit';
 import { nameSchema } from './common';
@@ -34,27 +35,62 @@ const armsSchema = z
 const metricName = z.string().min(1).max(100);
 const entryId = z.string().min(1).max(100).optional();
 
+const customEvent = z
+  .string()
+  .regex(EVENT_NAME, 'must be a custom event name: 1-64 characters of a-z 0-9 _ . : -')
+  .optional();
+
+/** A custom event counts by its name: `customEvent` is needed with `custom` and refused without. */
+const customEventMatches = (
+  metric: { customEvent?: string },
+  usesCustom: boolean,
+  context: z.RefinementCtx
+) => {
+  if (usesCustom && metric.customEvent === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['customEvent'],
+      message: 'a metric on custom events needs the customEvent name to count',
+    });
+  }
+  if (!usesCustom && metric.customEvent !== undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['customEvent'],
+      message: 'customEvent is only for metrics on custom events',
+    });
+  }
+};
+
 export const metricSchema = z.discriminatedUnion('kind', [
   z
     .object({
       name: metricName,
       kind: z.literal('proportion'),
       events: z
-        .array(z.enum(['conversion', 'click']))
+        .array(z.enum(['conversion', 'click', 'custom']))
         .min(1)
-        .max(2),
+        .max(3),
+      customEvent,
       entry: entryId,
     })
-    .strict(),
+    .strict()
+    .superRefine((metric, context) =>
+      customEventMatches(metric, metric.events.includes('custom'), context)
+    ),
   z
     .object({
       name: metricName,
       kind: z.literal('mean'),
-      event: z.enum(['dwell', 'scroll', 'conversion']),
+      event: z.enum(['dwell', 'scroll', 'conversion', 'custom']),
+      customEvent,
       aggregate: z.enum(['sum', 'max']),
       entry: entryId,
     })
-    .strict(),
+    .strict()
+    .superRefine((metric, context) =>
+      customEventMatches(metric, metric.event === 'custom', context)
+    ),
 ]);
 
 const baselineSchema = z.union([

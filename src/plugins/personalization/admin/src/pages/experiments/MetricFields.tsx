@@ -84,7 +84,10 @@ export const MetricFields = ({
               label={t('experiments.metric.event')}
               value={metric.event}
               onChange={(event) => set({ event: event as MetricForm['event'] })}
-              options={['dwell', 'scroll', 'conversion'].map((value) => ({ value, label: value }))}
+              options={['dwell', 'scroll', 'conversion', 'custom'].map((value) => ({
+                value,
+                label: value,
+              }))}
               disabled={disabled}
             />
           </Grid.Item>
@@ -99,6 +102,22 @@ export const MetricFields = ({
             />
           </Grid.Item>
         </>
+      )}
+      {(metric.kind === 'proportion' || metric.event === 'custom') && (
+        <Grid.Item col={2} alignItems="start">
+          <TextField
+            name={`${prefix}-customEvent`}
+            label={t('experiments.metric.customEvent')}
+            hint={t(
+              metric.kind === 'proportion'
+                ? 'experiments.metric.customEventHint'
+                : 'experiments.metric.customEventValueHint'
+            )}
+            value={metric.customEvent}
+            onChange={(customEvent) => set({ customEvent })}
+            disabled={disabled}
+          />
+        </Grid.Item>
       )}
       <Grid.Item col={onRemove ? 2 : 3} alignItems="start">
         <TextField

@@ -2,10 +2,14 @@ import { Flex, Grid, Typography } from '@strapi/design-system';
 import type { ExperimentPlanRecord } from '../../../../shared/contracts/experiment-records';
 import { useT } from '../../hooks/useT';
 
+/** `custom` as the custom event's name, quoted: what the metric counts. */
+const eventText = (event: string, customEvent: string | undefined) =>
+  event === 'custom' ? `custom "${customEvent ?? ''}"` : event;
+
 const metricText = (metric: ExperimentPlanRecord['primaryMetric']) =>
   metric.kind === 'proportion'
-    ? `${metric.name}: ${metric.events.join(' or ')}${metric.entry ? ` on ${metric.entry}` : ''}`
-    : `${metric.name}: ${metric.aggregate} of ${metric.event}${metric.entry ? ` on ${metric.entry}` : ''}`;
+    ? `${metric.name}: ${metric.events.map((event) => eventText(event, metric.customEvent)).join(' or ')}${metric.entry ? ` on ${metric.entry}` : ''}`
+    : `${metric.name}: ${metric.aggregate} of ${eventText(metric.event, metric.customEvent)}${metric.entry ? ` on ${metric.entry}` : ''}`;
 
 /** The plan frozen at the start of this phase: what the results are judged against. */
 export const PlanSummary = ({ plan }: { plan: ExperimentPlanRecord }) => {

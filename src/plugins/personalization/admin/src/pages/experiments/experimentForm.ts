@@ -13,8 +13,10 @@ export interface MetricForm {
   kind: 'proportion' | 'mean';
   conversion: boolean;
   click: boolean;
-  event: 'dwell' | 'scroll' | 'conversion';
+  event: 'dwell' | 'scroll' | 'conversion' | 'custom';
   aggregate: 'sum' | 'max';
+  /** The custom event that counts (proportion: besides the ticked types; mean: with event custom). */
+  customEvent: string;
   entry: string;
 }
 
@@ -54,6 +56,7 @@ export const emptyMetricForm = (name = ''): MetricForm => ({
   click: false,
   event: 'dwell',
   aggregate: 'sum',
+  customEvent: '',
   entry: '',
 });
 
@@ -86,6 +89,7 @@ const metricToForm = (metric: ExperimentMetricRecord): MetricForm => ({
   ...emptyMetricForm(metric.name),
   kind: metric.kind,
   entry: metric.entry ?? '',
+  customEvent: metric.customEvent ?? '',
   ...(metric.kind === 'proportion'
     ? { conversion: metric.events.includes('conversion'), click: metric.events.includes('click') }
     : { event: metric.event, aggregate: metric.aggregate }),
@@ -125,15 +129,36 @@ export const metricToBody = (metric: MetricForm, field: string): ExperimentMetri
   const name = metric.name.trim();
   if (name === '') throw new Error(`${field}.name: give the metric a name`);
   const entry = metric.entry.trim() === '' ? {} : { entry: metric.entry.trim() };
+  const customEvent = metric.customEvent.trim();
   if (metric.kind === 'mean') {
-    return { name, kind: 'mean', event: metric.event, aggregate: metric.aggregate, ...entry };
+    if (metric.event !== 'custom') {
+      return { name, kind: 'mean', event: metric.event, aggregate: metric.aggregate, ...entry };
+    }
+    if (customEvent === '') throw new Error(`${field}.customEvent: name the custom event`);
+    return {
+      name,
+      kind: 'mean',
+      event: 'custom',
+      customEvent,
+      aggregate: metric.aggregate,
+      ...entry,
+    };
   }
   const events = [
     ...(metric.conversion ? (['conversion'] as const) : []),
     ...(metric.click ? (['click'] as const) : []),
+    ...(customEvent !== '' ? (['custom'] as const) : []),
   ];
-  if (events.length === 0) throw new Error(`${field}.events: choose conversion, click or both`);
-  return { name, kind: 'proportion', events, ...entry };
+  if (events.length === 0) {
+    throw new Error(`${field}.events: choose conversion, click or a custom event`);
+  }
+  return {
+    name,
+    kind: 'proportion',
+    events,
+    ...(customEvent !== '' ? { customEvent } : {}),
+    ...entry,
+  };
 };
 
 export const baselineToBody = (form: ExperimentForm): BaselineRecord | null => {

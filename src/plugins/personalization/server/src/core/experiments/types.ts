@@ -17,7 +17,9 @@ export interface ExperimentArm {
 export type ProportionMetric = {
   kind: 'proportion';
   /** The caller converted when they sent one of these events within the attribution window. */
-  events: Array<'conversion' | 'click'>;
+  events: Array<'conversion' | 'click' | 'custom'>;
+  /** With `custom` in `events`: the name of the custom event that counts. */
+  customEvent?: string;
   /** Only events on this entry count (a documentId); any entry when absent. */
   entry?: string;
 };
@@ -25,7 +27,9 @@ export type ProportionMetric = {
 export type MeanMetric = {
   kind: 'mean';
   /** The value per exposed caller: the sum (dwell, revenue) or maximum (scroll) of event values. */
-  event: 'dwell' | 'scroll' | 'conversion';
+  event: 'dwell' | 'scroll' | 'conversion' | 'custom';
+  /** With `event: 'custom'`: the name of the custom event whose values count. */
+  customEvent?: string;
   aggregate: 'sum' | 'max';
   entry?: string;
 };

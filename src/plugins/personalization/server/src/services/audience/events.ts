@@ -106,6 +106,7 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
         caller_key: input.key,
         event_id: event.id,
         type: event.type,
+        name: event.name ?? null,
         entry_uid: event.entry?.uid ?? null,
         entry_document_id: event.entry?.documentId ?? null,
         value: event.value ?? null,

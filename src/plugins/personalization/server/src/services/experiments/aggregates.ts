@@ -24,11 +24,20 @@ export interface AggregateScope {
 const metricTypes = (metric: MetricDefinition): string[] =>
   metric.kind === 'proportion' ? metric.events : [metric.event];
 
-/** Whether an event counts for a metric (its types, its entry): a CASE condition with bindings. */
+/**
+ * Whether an event counts for a metric (its types, a custom event's name, its entry): a CASE
+ * condition with bindings.
+ */
 const countsFor = (metric: MetricDefinition) => {
   const types = metricTypes(metric);
-  const clauses = [`e.type IN (${types.map(() => '?').join(', ')})`];
-  const bindings: Array<string | number> = [...types];
+  const named = types.filter((type) => type !== 'custom');
+  const alternatives = named.length > 0 ? [`e.type IN (${named.map(() => '?').join(', ')})`] : [];
+  const bindings: Array<string | number> = [...named];
+  if (types.includes('custom')) {
+    alternatives.push(`(e.type = 'custom' AND e.name = ?)`);
+    bindings.push(metric.customEvent ?? '');
+  }
+  const clauses = [`(${alternatives.join(' OR ')})`];
   if (metric.entry) {
     clauses.push('e.entry_document_id = ?');
     bindings.push(metric.entry);

@@ -3,6 +3,8 @@ import { EVENT_TYPES, type EventLimits, type TrackedEvent } from './types';
 
 const CLIENT_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A custom event's name: lower-case words joined by `-`, `_`, `.` or `:`. */
+export const EVENT_NAME = /^[a-z0-9][a-z0-9_.:-]{0,63}$/;
 const CONTENT_TYPE_UID = /^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/;
 
 /** What `value` means per type, and the range it must be in. Absent means the type takes no value. */
@@ -37,6 +39,13 @@ const eventSchema = z
   .object({
     id: z.string().regex(CLIENT_ID, 'must be 1-128 characters of A-Z a-z 0-9 _ . : -'),
     type: z.enum(EVENT_TYPES),
+    name: z
+      .string()
+      .regex(
+        EVENT_NAME,
+        'must be 1-64 characters of a-z 0-9 _ . : - (starting with a letter or digit)'
+      )
+      .optional(),
     entry: z
       .object({
         uid: z.string().regex(CONTENT_TYPE_UID, 'must be a content-type uid'),
@@ -61,6 +70,9 @@ const checkEvent = (
   index: number,
   options: EventLimits & { now: number; contentTypes: ReadonlySet<string> }
 ): void => {
+  if (event.name !== undefined && event.type !== 'custom') {
+    throw new EventBatchError(index, 'name', `only a custom event takes a name`);
+  }
   const range = VALUE_RANGES[event.type];
   if (range === null && event.value !== undefined) {
     throw new EventBatchError(index, 'value', `a ${event.type} event takes no value`);

@@ -6,6 +6,8 @@ export interface TrackedEvent {
   /** The client's own id for the event: a retry with the same id is stored once. */
   id: string;
   type: EventType;
+  /** A custom event's name (`signup`, `add-to-cart`): experiment metrics count custom events by it. */
+  name?: string;
   entry?: { uid: string; documentId: string };
   /** Dwell milliseconds, scroll percent, revenue, or a custom number. */
   value?: number;
