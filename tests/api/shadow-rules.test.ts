@@ -10,6 +10,29 @@ const ARTICLE = 'api::article.article';
 const PREMIUM_TEMPLATE =
   "{% if visitor.traits.plan == 'premium' %}{% variant 'premium' %}{% endif %}";
 const ALWAYS_PREMIUM = "{% variant 'premium' %}";
+/** Rules follow a template's latest version with passing test cases: these make them pass. */
+const PREMIUM_CASES = [
+  {
+    name: 'premium reader',
+    caller: { traits: { plan: 'premium' } },
+    variants: ['premium'],
+    expected: 'premium',
+  },
+  {
+    name: 'free reader',
+    caller: { traits: { plan: 'free' } },
+    variants: ['premium'],
+    expected: null,
+  },
+];
+const ALWAYS_PREMIUM_CASES = [
+  {
+    name: 'free reader too',
+    caller: { traits: { plan: 'free' } },
+    variants: ['premium'],
+    expected: 'premium',
+  },
+];
 // 10 000 characters: far over the sandbox's 4 KB output limit.
 const OVER_THE_LIMIT = '{% for i in (1..1000) %}xxxxxxxxxx{% endfor %}';
 
@@ -106,12 +129,11 @@ describe('shadow rules', () => {
         ])
         .expect(202);
     }
-    for (const [name, body] of [
-      ['premium-plan', PREMIUM_TEMPLATE],
-      ['runaway', OVER_THE_LIMIT],
-    ]) {
-      await api('post', '/templates').send({ name, body }).expect(201);
-    }
+    await api('post', '/templates')
+      .send({ name: 'premium-plan', body: PREMIUM_TEMPLATE, testCases: PREMIUM_CASES })
+      .expect(201);
+    // No test case can pass: shadow rules pin its version 1 to render it.
+    await api('post', '/templates').send({ name: 'runaway', body: OVER_THE_LIMIT }).expect(201);
   });
 
   afterAll(async () => {
@@ -180,7 +202,9 @@ describe('shadow rules', () => {
 
   it('shadows a candidate template version of a live rule and promotes it by pinning the version', async () => {
     await api('put', '/rules/shadow-premium').send({ templateVersion: 1 }).expect(200);
-    await api('put', '/templates/premium-plan').send({ body: ALWAYS_PREMIUM }).expect(200);
+    await api('put', '/templates/premium-plan')
+      .send({ body: ALWAYS_PREMIUM, testCases: ALWAYS_PREMIUM_CASES })
+      .expect(200);
     const versions = (await api('get', '/templates/premium-plan/versions').expect(200)).body.data;
     const latest = Math.max(...versions.map((version: { version: number }) => version.version));
     await api('put', '/rules/shadow-premium')
@@ -214,7 +238,7 @@ describe('shadow rules', () => {
 
   it('counts the errors of a template that hits a limit, and never lets them into responses', async () => {
     const off = await bodies();
-    await shadowRule('shadow-runaway', 'runaway');
+    await shadowRule('shadow-runaway', 'runaway', { templateVersion: 1 });
     const on = await bodies();
     expect(on).toEqual(off);
     expect(on.join('').includes('rule-error')).toBe(false);

@@ -60,6 +60,15 @@ describe('admin panel in Chromium: shadow report', () => {
       .send({
         name: 'premium-plan',
         body: "{% if visitor.traits.plan == 'premium' %}{% variant 'premium' %}{% endif %}",
+        // Rules follow the latest version whose test cases pass.
+        testCases: [
+          {
+            name: 'premium reader',
+            caller: { traits: { plan: 'premium' } },
+            variants: ['premium'],
+            expected: 'premium',
+          },
+        ],
       })
       .expect(201);
     await api('post', '/rules')
