@@ -156,6 +156,10 @@ describe('admin routes of experiments (RBAC, ship, sample size)', () => {
     });
     const ab = await as(managerToken).get('/experiments/admin-ab/bandit').expect(400);
     expect(ab.body.error.message).toMatch(/is not a bandit/);
+    // It shares the newsletter with admin-ab, whose shipping test follows.
+    await as(managerToken)
+      .post('/experiments/admin-bandit/stop', { decision: 'keep-base' })
+      .expect(200);
   });
 
   it('refuses a sample-size question that does not fit, naming the field', async () => {
