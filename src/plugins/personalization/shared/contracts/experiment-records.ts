@@ -75,6 +75,7 @@ export const EXPERIMENT_FROZEN_FIELDS = [
   'mde',
   'attributionWindowHours',
   'baseline',
+  'mode',
 ] as const;
 
 /** Body of `POST /experiments/:name/stop`. */
