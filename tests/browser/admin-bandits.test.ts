@@ -147,11 +147,10 @@ describe('admin panel in Chromium: a per-segment bandit', () => {
     expect(await global.getByRole('row', { name: /^base/ }).textContent()).toMatch(
       /Beta\(α \d+, β 1\)/
     );
-    // Each chart has the starting point and the reweight: two dots per arm.
-    await sports.getByTestId(`bandit-chart-${SPORTS}`).locator('.recharts-line').first().waitFor();
-    expect(
-      await sports.locator('.recharts-line').first().locator('.recharts-line-dot').count()
-    ).toBe(2);
+    // Each chart has the starting point and the reweight: two dots for each of the two arms.
+    const chart = sports.getByTestId(`bandit-chart-${SPORTS}`);
+    await chart.locator('.recharts-line-dot').first().waitFor();
+    expect(await chart.locator('.recharts-line-dot').count()).toBe(4);
     await screenshot(page, 'bandits-01-per-segment');
   });
 
