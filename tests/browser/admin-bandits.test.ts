@@ -151,7 +151,10 @@ describe('admin panel in Chromium: a per-segment bandit', () => {
     const chart = sports.getByTestId(`bandit-chart-${SPORTS}`);
     await chart.locator('.recharts-line-dot').first().waitFor();
     expect(await chart.locator('.recharts-line-dot').count()).toBe(4);
-    await screenshot(page, 'bandits-01-per-segment');
+    await screenshot(page, 'bandits-01-global');
+    // The admin scrolls inside its layout: bring the segment's card into the viewport.
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, 'bandits-02-sports-segment');
   });
 
   it('opens the bandit page from the results page too', async () => {
