@@ -130,6 +130,38 @@ describe('admin routes of experiments (RBAC, ship, sample size)', () => {
     await app.http().get('/personalization/experiments').expect(401);
   });
 
+  it('serves a bandit report to readers and its reweight to managers only', async () => {
+    await as(managerToken)
+      .post('/experiments', {
+        ...experiment('admin-bandit'),
+        mode: 'bandit',
+        bandit: { settings: { burnIn: 5, seed: 3 } },
+      })
+      .expect(201);
+    await as(managerToken).post('/experiments/admin-bandit/start').expect(200);
+    const report = await as(readerToken).get('/experiments/admin-bandit/bandit').expect(200);
+    expect(report.body.data).toMatchObject({ experiment: 'admin-bandit', reweights: [] });
+    expect(report.body.data.scopes.map((scope: { segment: string }) => scope.segment)).toEqual([
+      '*',
+    ]);
+    await as(readerToken).post('/experiments/admin-bandit/bandit/reweight').expect(403);
+    await as(nobodyToken).get('/experiments/admin-bandit/bandit').expect(403);
+    const reweighted = await as(managerToken)
+      .post('/experiments/admin-bandit/bandit/reweight')
+      .expect(200);
+    // No exposure yet: still in burn-in, so the configured weights are kept and recorded.
+    expect(reweighted.body.data.scopes[0].current).toMatchObject({
+      reweighted: false,
+      weights: { base: 0.5, sports: 0.5 },
+    });
+    const ab = await as(managerToken).get('/experiments/admin-ab/bandit').expect(400);
+    expect(ab.body.error.message).toMatch(/is not a bandit/);
+    // It shares the newsletter with admin-ab, whose shipping test follows.
+    await as(managerToken)
+      .post('/experiments/admin-bandit/stop', { decision: 'keep-base' })
+      .expect(200);
+  });
+
   it('refuses a sample-size question that does not fit, naming the field', async () => {
     const response = await as(readerToken)
       .post('/stats/sample-size', {

@@ -227,7 +227,7 @@ const metric: MetricResult = {
 };
 
 const results = (change: Partial<ExperimentResults> = {}): ExperimentResults => ({
-  experiment: { name: 'x', status: 'running', phase: 1, decision: null },
+  experiment: { name: 'x', status: 'running', phase: 1, decision: null, mode: 'ab' },
   plan: null,
   exposures: { total: 0, perArm: [] },
   srm: { pValue: 0.5, warning: false },
@@ -296,7 +296,11 @@ describe('results view', () => {
       reason: 'sample ratio mismatch',
     });
     expect(
-      shipState(results({ experiment: { name: 'x', status: 'stopped', phase: 1, decision: null } }))
+      shipState(
+        results({
+          experiment: { name: 'x', status: 'stopped', phase: 1, decision: null, mode: 'ab' },
+        })
+      )
     ).toMatchObject({ allowed: false, reason: 'the experiment is stopped' });
     expect(shipState(results({ metrics: [{ ...metric, comparisons: [] }] }))).toMatchObject({
       allowed: false,

@@ -54,6 +54,8 @@ export interface ExperimentRecord {
   decision: { action: 'ship' | 'keep-base'; arm: string | null; decidedAt: string } | null;
   startedAt: string | null;
   stoppedAt: string | null;
+  /** `bandit` for Thompson sampling; `ab` or null (rows from before bandits) for fixed weights. */
+  mode?: 'ab' | 'bandit' | null;
 }
 
 /**

@@ -60,6 +60,8 @@ export interface ExperimentResults {
     status: 'draft' | 'running' | 'stopped' | 'archived';
     phase: number;
     decision: { action: 'ship' | 'keep-base'; arm: string | null; decidedAt: string } | null;
+    /** `bandit`: the admin links the bandit page. */
+    mode: 'ab' | 'bandit';
   };
   /** The frozen plan of this phase (null for a draft). */
   plan: ExperimentPlanRecord | null;

@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router-dom';
 import { PERMISSIONS } from '../../../shared/contracts/permissions';
 import { PluginNav } from '../components/PluginNav';
 import { AudiencePage } from './audience/AudiencePage';
+import { BanditPage } from './experiments/BanditPage';
 import { ExperimentEditorPage } from './experiments/ExperimentEditorPage';
 import { ExperimentResultsPage } from './experiments/ExperimentResultsPage';
 import { ExperimentsPage } from './experiments/ExperimentsPage';
@@ -50,6 +51,10 @@ export const App = () => (
       <Route
         path="experiments/:name/results"
         element={only(PERMISSIONS.experimentsRead, <ExperimentResultsPage />)}
+      />
+      <Route
+        path="experiments/:name/bandit"
+        element={only(PERMISSIONS.experimentsRead, <BanditPage />)}
       />
       <Route path="*" element={<Page.Error />} />
     </Routes>

@@ -108,6 +108,13 @@ export default {
     guarded('POST', '/experiments/:name/ship', 'experiments.ship', experimentsManage),
     guarded('POST', '/experiments/:name/archive', 'experiments.archive', experimentsManage),
     guarded('GET', '/experiments/:name/results', 'experiments.results', experimentsRead),
+    guarded('GET', '/experiments/:name/bandit', 'experiments.bandit', experimentsRead),
+    guarded(
+      'POST',
+      '/experiments/:name/bandit/reweight',
+      'experiments.reweight',
+      experimentsManage
+    ),
     guarded('POST', '/stats/sample-size', 'stats.sampleSize', experimentsRead),
 
     signedIn('GET', '/variants/:uid/:documentId', 'variants.find'),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Dialog, Flex, Typography } from '@strapi/design-system';
-import { ArrowClockwise, Rocket, Stop } from '@strapi/icons';
+import { ArrowClockwise, ChartBubble, Rocket, Stop } from '@strapi/icons';
 import {
   BackButton,
   ConfirmDialog,
@@ -9,7 +9,7 @@ import {
   useFetchClient,
   useNotification,
 } from '@strapi/strapi/admin';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import type { ShipExperimentResult } from '../../../../shared/contracts/experiment-records';
 import type { ExperimentResults } from '../../../../shared/contracts/experiments';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
@@ -57,6 +57,8 @@ const ResultsView = ({
     .filter((arm) => arm !== 'base');
   const [shipArm, setShipArm] = useState(ship.arm ?? variantArms[0] ?? '');
   const running = results.experiment.status === 'running';
+  const { mode } = results.experiment;
+  const navigate = useNavigate();
   const { recommendation, srm, power } = results;
 
   const decide = async (path: 'ship' | 'stop', body: Record<string, unknown>) => {
@@ -90,6 +92,15 @@ const ResultsView = ({
             <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={reload}>
               {t('experiments.results.refresh')}
             </Button>
+            {mode === 'bandit' && (
+              <Button
+                variant="secondary"
+                startIcon={<ChartBubble />}
+                onClick={() => navigate(pagePath('experiments', name, 'bandit'))}
+              >
+                {t('bandit.link')}
+              </Button>
+            )}
             {canManage && running && (
               <Dialog.Root>
                 <Dialog.Trigger>

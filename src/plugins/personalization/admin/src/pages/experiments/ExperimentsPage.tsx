@@ -1,4 +1,4 @@
-import { Badge, Button, Link, Typography } from '@strapi/design-system';
+import { Badge, Button, Flex, Link, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
@@ -15,7 +15,7 @@ import { StatusBadge } from './StatusBadge';
 const metricLabel = (experiment: ExperimentRecord) =>
   `${experiment.primaryMetric.name} (${experiment.primaryMetric.kind})`;
 
-/** Every experiment with its state; the name opens the editor, "Results" the dashboard. */
+/** Every experiment with its state; the name opens the editor, "Results" the dashboard, "Bandit" a bandit's weights. */
 export const ExperimentsPage = () => {
   const t = useT();
   const navigate = useNavigate();
@@ -83,12 +83,22 @@ export const ExperimentsPage = () => {
                     experiment.status === 'draft' ? (
                       <Badge>{t('experiments.notStarted')}</Badge>
                     ) : (
-                      <Link
-                        tag={RouterLink}
-                        to={pagePath('experiments', experiment.name, 'results')}
-                      >
-                        {t('experiments.results')}
-                      </Link>
+                      <Flex gap={3}>
+                        <Link
+                          tag={RouterLink}
+                          to={pagePath('experiments', experiment.name, 'results')}
+                        >
+                          {t('experiments.results')}
+                        </Link>
+                        {experiment.mode === 'bandit' && (
+                          <Link
+                            tag={RouterLink}
+                            to={pagePath('experiments', experiment.name, 'bandit')}
+                          >
+                            {t('bandit.link')}
+                          </Link>
+                        )}
+                      </Flex>
                     ),
                 },
               ]}

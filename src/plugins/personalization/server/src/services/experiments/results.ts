@@ -91,6 +91,7 @@ const createExperimentResultsService = ({ strapi }: { strapi: Core.Strapi }) => 
           status: row.status,
           phase,
           decision: row.decision,
+          mode: row.mode ?? 'ab',
         },
         plan: plan ? { ...plan } : null,
         timeline: timeline.days,
