@@ -284,8 +284,11 @@ describe('auto-tagging on save (demo content)', () => {
         body: base.body as never,
       },
     })) as unknown as { documentId: string };
-    await waitForIdleQueue(app, token);
-    const draftTags = await tagsOf(draft.documentId);
+    // The draft's tagging job may not be queued yet when the queue first looks idle: wait for its tags.
+    const draftTags = await waitFor(async () => {
+      const state = await tagsOf(draft.documentId);
+      return state.tags.length > 0 ? state : undefined;
+    }, 'the draft-only entry to be tagged');
     expect(draftTags.tags.length).toBeGreaterThan(0);
 
     const response = await app
