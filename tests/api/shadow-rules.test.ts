@@ -236,6 +236,32 @@ describe('shadow rules', () => {
     await api('delete', '/rules/shadow-discard').expect(204);
   });
 
+  it('decides a recreated rule and template of the same names with the new body, not cached answers', async () => {
+    const recreate = async (body: string, testCases: unknown[]) => {
+      await api('post', '/templates').send({ name: 'recreated', body, testCases }).expect(201);
+      await shadowRule('shadow-recreated', 'recreated', { templateVersion: 1 });
+      for (const caller of CALLERS) await restOne(caller);
+      return report('shadow-recreated');
+    };
+    const removeBoth = async () => {
+      await api('delete', '/rules/shadow-recreated').expect(204);
+      await api('delete', '/templates/recreated').expect(204);
+    };
+
+    // No live rule is left: the candidate alone decides. The premium callers (4 of 10) diverge.
+    expect(await recreate(PREMIUM_TEMPLATE, PREMIUM_CASES)).toMatchObject({
+      evaluated: 10,
+      diverged: 4,
+    });
+    await removeBoth();
+    // Same rule name, template name and version 1: every caller diverges with the new body.
+    expect(await recreate(ALWAYS_PREMIUM, ALWAYS_PREMIUM_CASES)).toMatchObject({
+      evaluated: 10,
+      diverged: 10,
+    });
+    await removeBoth();
+  });
+
   it('counts the errors of a template that hits a limit, and never lets them into responses', async () => {
     const off = await bodies();
     await shadowRule('shadow-runaway', 'runaway', { templateVersion: 1 });

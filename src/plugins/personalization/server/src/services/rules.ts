@@ -210,6 +210,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async remove(name: string): Promise<void> {
       const { flagName } = await findRow(name);
       await rows().delete({ where: { name } });
+      await getService(strapi, 'shadow').forget(name);
       // The flag goes with the rule, so a rule created later under that name does not inherit its state.
       if (!(await rows().findOne({ where: { flagName } }))) {
         await getService(strapi, 'flags').removeLocalFlag(flagName);

@@ -49,10 +49,14 @@ interface Pending {
   tally: ShadowTally;
 }
 
-/** Names the candidate: a changed template version, params or filter starts a new report. */
-const candidateKey = (rule: RuleDefinition): string => {
-  const candidate = candidateOf(rule);
+/**
+ * Names the candidate: a changed template body, version, params or filter starts a new report. The
+ * body's content hash is part of it, so a template deleted and recreated under the same name and
+ * version is another candidate.
+ */
+const candidateKey = (candidate: RuleDefinition, templateHash: string | null): string => {
   const identity = [
+    templateHash,
     candidate.contentType,
     candidate.entryFilter,
     candidate.template,
@@ -88,14 +92,20 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
         ttl: config.cache.ttlMs,
       })
     : null;
-  const candidateKeys = new WeakMap<RuleDefinition, string>();
-  /** Rule definitions are replaced, never changed, when rules change: one hash per definition. */
+  const candidateKeys = new WeakMap<RuleDefinition, { templates: string; key: string }>();
+  /**
+   * Rule definitions are replaced, never changed, when rules change, and the templates' revision
+   * moves with any template content: one hash per definition and templates revision.
+   */
   const candidateKeyOf = (rule: RuleDefinition): string => {
-    let key = candidateKeys.get(rule);
-    if (!key) {
-      key = candidateKey(rule);
-      candidateKeys.set(rule, key);
-    }
+    const templates = getService(strapi, 'templates');
+    const revision = templates.revision();
+    const known = candidateKeys.get(rule);
+    if (known?.templates === revision) return known.key;
+    const candidate = candidateOf(rule);
+    const source = templates.sourceFor(candidate.template, candidate.templateVersion);
+    const key = candidateKey(candidate, source?.hash ?? null);
+    candidateKeys.set(rule, { templates: revision, key });
     return key;
   };
   const queue: Job[] = [];
@@ -117,7 +127,7 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const pendingFor = (rule: RuleDefinition): Pending => {
-    const candidate = candidateKey(rule);
+    const candidate = candidateKeyOf(rule);
     let entry = pending.get(rule.name);
     if (!entry || entry.candidate !== candidate) {
       entry = { candidate, tally: emptyTally() };
@@ -309,7 +319,7 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
       await idle();
       await flush();
       const stored = await store.read(name);
-      const current = stored && stored.candidate === candidateKey(rule) ? stored : null;
+      const current = stored && stored.candidate === candidateKeyOf(rule) ? stored : null;
       const shadowing = isShadowed(rule);
       return {
         rule: name,
@@ -350,6 +360,9 @@ const createShadowService = ({ strapi }: { strapi: Core.Strapi }) => {
       await forget(name);
       return { rule };
     },
+
+    /** Drops a deleted rule's report, so a rule created later under its name starts afresh. */
+    forget,
 
     flush,
     idle,
