@@ -36,6 +36,46 @@ interface Row {
 }
 
 /**
+ * A candidate in shadow beside the live newsletter rule: the sports edition from the first sports
+ * read instead of the segment's threshold. Its report (Personalization → Rules → Shadow report)
+ * shows how many more callers, and in which segments, it would reach; it serves nobody.
+ */
+const seedShadowCandidate = async (strapi: Core.Strapi, newsletterId: string): Promise<void> => {
+  await service(strapi, 'templates').create({
+    name: 'affinity-at-least',
+    body: '{% if user.profile.affinities[params.tag] >= params.threshold and variants contains params.variant %}{% variant params.variant %}{% endif %}',
+    parameters: [
+      { name: 'tag', type: 'string', default: 'sports' },
+      { name: 'threshold', type: 'number', default: 0.5 },
+      { name: 'variant', type: 'string', default: 'sports' },
+    ],
+    testCases: [
+      {
+        name: 'one sports read',
+        caller: { profile: { affinities: { sports: 1 } } },
+        variants: ['sports'],
+        expected: 'sports',
+      },
+      {
+        name: 'no sports read',
+        caller: { profile: { affinities: { politics: 3 } } },
+        variants: ['sports'],
+        expected: null,
+      },
+    ],
+  });
+  await service(strapi, 'rules').create({
+    name: 'sports-newsletter-earlier',
+    description: 'Candidate: the sports edition from the first sports read (in shadow, serves nobody).',
+    contentType: 'api::promotion.promotion',
+    template: 'affinity-at-least',
+    entryFilter: { documentIds: [newsletterId] },
+    status: 'shadow',
+    shadow: { sampleRate: 1 },
+  });
+};
+
+/**
  * The demo's personalization, on top of the demo content: topic tags on every article, a
  * `sports-fans` segment, a sports variant of the newsletter promotion served to that segment,
  * and premium variants of four articles served to visitors whose traits say `plan: premium`.
@@ -153,6 +193,7 @@ export const seedDemoPersonalization = async (strapi: Core.Strapi): Promise<bool
     template: 'by-plan',
     status: 'active',
   });
+  await seedShadowCandidate(strapi, newsletter.documentId);
   for (const rule of ['sports-fans-newsletter', 'premium-articles']) {
     await service(strapi, 'flags').update(`personalization.${rule}`, {
       enabled: true,

@@ -120,4 +120,26 @@ describe('audience on the demo set-up', () => {
     const sizes = (await api('get', '/segments/sizes').expect(200)).body.data;
     expect(sizes['cluster-1']).toBeGreaterThan(0);
   });
+  it("reports the demo's shadow candidate per segment: the one-read visitor diverges, the fan does not", async () => {
+    const reader = audienceCalls(app, { visitorId: 'one-sports-read' });
+    await reader.consent({ analytics: true }).expect(200);
+    const [sportsArticle] = await articlesOf(app.strapi, 'sports');
+    await reader.get(`/api/articles/${sportsArticle}`).expect(200);
+    // The live rule still waits for the segment: shadow rules never serve.
+    expect((await newsletterFor('one-sports-read')).personalization.variant).toBeNull();
+    expect((await newsletterFor('sports-fan')).personalization.variant).toBe('sports');
+
+    const report = (await api('get', '/rules/sports-newsletter-earlier/shadow-report').expect(200))
+      .body.data;
+    expect(report).toMatchObject({ status: 'shadow', shadowing: true, sampleRate: 1, errors: 0 });
+    const bySegment = new Map(
+      (report.segments as Array<{ segment: string; diverged: number; evaluated: number }>).map(
+        (row) => [row.segment, row]
+      )
+    );
+    expect(bySegment.get('sports-fans')).toMatchObject({ diverged: 0 });
+    expect(bySegment.get('sports-fans')?.evaluated).toBeGreaterThan(0);
+    expect(bySegment.get('(no segment)')?.diverged).toBeGreaterThanOrEqual(1);
+    expect(report.examples[0].differences[0]).toMatchObject({ live: null, candidate: 'sports' });
+  });
 });
