@@ -146,6 +146,48 @@ describe('privacy: consent history and access audit log', () => {
       expect(rows[1].request_id).not.toBe(rows[0].request_id);
     });
 
+    it('segment member lists: pseudonyms paged, one segment.members row per member listed', async () => {
+      await api('post', '/segments')
+        .send({
+          name: 'audited-readers',
+          condition: { field: 'profile.visits', op: 'gte', value: 3 },
+        })
+        .expect(201);
+      const ids = ['audit-member-1', 'audit-member-2'];
+      for (const [index, visitorId] of ids.entries()) {
+        await audienceCalls(app, { visitorId })
+          .events(
+            [0, 1, 2].map((view) => viewEvent(`m${index}-${view}`, articles[view], `s${view}`))
+          )
+          .expect(202);
+      }
+      const keys = ids.map((id) => keyOf({ kind: 'visitor', id }));
+
+      const first = await api('get', '/segments/audited-readers/members?limit=1').expect(200);
+      expect(first.body.meta).toEqual({ total: 2, limit: 1, offset: 0 });
+      expect(first.body.data).toHaveLength(1);
+      const second = await admin('super', '/segments/audited-readers/members?offset=1').expect(200);
+      const listed = [...first.body.data, ...second.body.data].map(
+        (member: { subjectKey: string; source: string }) => member.subjectKey
+      );
+      expect([...listed].sort()).toEqual([...keys].sort());
+      expect(JSON.stringify([first.body, second.body])).not.toMatch(/audit-member/);
+
+      const [firstKey, secondKey] = listed;
+      expect((await auditRowsOf(firstKey, 'segment.members')).map((row) => row.actor_type)).toEqual(
+        ['api-token']
+      );
+      expect(
+        (await auditRowsOf(secondKey, 'segment.members')).map((row) => row.actor_type)
+      ).toEqual(['admin']);
+
+      // Refused reads list nobody and write nothing.
+      await api('get', '/segments/audited-readers/members?limit=0').expect(400);
+      await api('get', '/segments/audited-readers/members?colour=red').expect(400);
+      await api('get', '/segments/no-such-segment/members').expect(404);
+      for (const key of keys) expect(await auditRowsOf(key, 'segment.members')).toHaveLength(1);
+    });
+
     it('exports by the caller and by a token: one export row each', async () => {
       const key = keyOf({ kind: 'visitor', id: 'audit-export' });
       await audienceCalls(app, { visitorId: 'audit-export' })

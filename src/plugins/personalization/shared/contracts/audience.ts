@@ -11,6 +11,14 @@ export interface SegmentRecord {
   updatedAt?: string;
 }
 
+/** One row of `GET /segments/:name/members`: a member as a pseudonym, never a raw id. */
+export interface SegmentMember {
+  subjectKey: string;
+  /** `rule` or `cluster`. */
+  source: string;
+  since: string;
+}
+
 export interface ClusteringRunRecord {
   id: number;
   ranAt: string;

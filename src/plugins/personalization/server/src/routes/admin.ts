@@ -87,6 +87,7 @@ export default {
     guarded('GET', '/segments', 'segments.find', audienceRead),
     guarded('POST', '/segments', 'segments.create', audienceManage),
     guarded('GET', '/segments/sizes', 'segments.sizes', audienceRead),
+    guarded('GET', '/segments/:name/members', 'segments.members', audienceRead),
     guarded('GET', '/segments/:name', 'segments.findOne', audienceRead),
     guarded('PUT', '/segments/:name', 'segments.update', audienceManage),
     guarded('DELETE', '/segments/:name', 'segments.delete', audienceManage),

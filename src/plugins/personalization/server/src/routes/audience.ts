@@ -33,6 +33,7 @@ export const audienceRoutes = [
   managementRoute('GET', '/segments', 'segments.find'),
   managementRoute('POST', '/segments', 'segments.create'),
   managementRoute('GET', '/segments/sizes', 'segments.sizes'),
+  managementRoute('GET', '/segments/:name/members', 'segments.members'),
   managementRoute('GET', '/segments/:name', 'segments.findOne'),
   managementRoute('PUT', '/segments/:name', 'segments.update'),
   managementRoute('DELETE', '/segments/:name', 'segments.delete'),

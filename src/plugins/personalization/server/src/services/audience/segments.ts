@@ -6,6 +6,7 @@ import { SEGMENT_UID } from '../../records/uids';
 import { getService } from '../../utils/get-service';
 import type { CreateSegmentInput, UpdateSegmentInput } from '../../validation/audience-input';
 import { AUDIENCE_TABLES, toNumber, type Knex } from './tables';
+import type { SegmentMember } from '../../../../shared/contracts/audience';
 
 /** Roots a segment condition may read: the profile view and whether the caller is signed in. */
 export const CONDITION_ROOTS = ['profile', 'user'];
@@ -162,6 +163,39 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         .count({ members: '*' })
         .groupBy('segment')) as Array<{ segment: string; members: number | string }>;
       return Object.fromEntries(counted.map((row) => [row.segment, toNumber(row.members)]));
+    },
+
+    /**
+     * One page of a segment's members as pseudonyms, oldest membership first. The caller audits
+     * the read: the rows it gets back are whose data was listed.
+     */
+    async members(
+      name: string,
+      page: { limit: number; offset: number }
+    ): Promise<{ members: SegmentMember[]; total: number }> {
+      const known = (await service.sizes())[name];
+      if (known === undefined && !name.startsWith(CLUSTER_PREFIX)) await findRow(name);
+      const rows = (await members()
+        .where({ segment: name })
+        .orderBy([
+          { column: 'assigned_at', order: 'asc' },
+          { column: 'caller_key', order: 'asc' },
+        ])
+        .limit(page.limit)
+        .offset(page.offset)
+        .select('caller_key', 'source', 'assigned_at')) as Array<{
+        caller_key: string;
+        source: string;
+        assigned_at: number | string;
+      }>;
+      return {
+        members: rows.map((row) => ({
+          subjectKey: row.caller_key,
+          source: row.source,
+          since: new Date(toNumber(row.assigned_at)).toISOString(),
+        })),
+        total: known ?? 0,
+      };
     },
 
     async list() {
