@@ -70,6 +70,8 @@ const seedShadowCandidate = async (strapi: Core.Strapi, newsletterId: string): P
     contentType: 'api::promotion.promotion',
     template: 'affinity-at-least',
     entryFilter: { documentIds: [newsletterId] },
+    // Ahead of the live rule: the first rule that renders decides, even when it picks the base.
+    priority: 10,
     status: 'shadow',
     shadow: { sampleRate: 1 },
   });

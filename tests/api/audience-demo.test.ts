@@ -1,5 +1,5 @@
 import { createFullAccessToken } from '../helpers/api-token';
-import { articlesOf, audienceCalls } from '../helpers/audience';
+import { articlesOf, audienceCalls, viewEvent } from '../helpers/audience';
 import { managementApi } from '../helpers/rules';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -124,7 +124,11 @@ describe('audience on the demo set-up', () => {
     const reader = audienceCalls(app, { visitorId: 'one-sports-read' });
     await reader.consent({ analytics: true }).expect(200);
     const [sportsArticle] = await articlesOf(app.strapi, 'sports');
-    await reader.get(`/api/articles/${sportsArticle}`).expect(200);
+    await reader.events([viewEvent('one-read', sportsArticle)]).expect(202);
+    const { profile } = (await reader.me().expect(200)).body.data;
+    // Over the candidate's threshold (0.5), under the segment's (2.5).
+    expect(profile.affinities.sports).toBeGreaterThan(0.5);
+    expect(profile.affinities.sports).toBeLessThan(2.5);
     // The live rule still waits for the segment: shadow rules never serve.
     expect((await newsletterFor('one-sports-read')).personalization.variant).toBeNull();
     expect((await newsletterFor('sports-fan')).personalization.variant).toBe('sports');

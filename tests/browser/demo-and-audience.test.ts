@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { audienceCalls, articlesOf } from '../helpers/audience';
+import { articlesOf, audienceCalls, viewEvent } from '../helpers/audience';
 import {
   launchBrowser,
   logInToAdmin,
@@ -108,5 +108,44 @@ describe('demo page and Audience page in Chromium', () => {
     expect(text).toMatch(/Segments: .*sports-fans/);
     expect(text).toMatch(/sports/);
     await screenshot(page, '15-audience-profile');
+  });
+  it('lists the admin profile lookup on the Audit page, filtered by action', async () => {
+    await page.goto(`${app.baseUrl}${PLUGIN}/audit`);
+    await page.locator('input[name="audit-limit"]').waitFor();
+    await page.locator('input[name="audit-limit"]').fill('20');
+    await page.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'profile.read' }).click();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const lookup = page.getByRole('row', { name: /profile\.read/ });
+    await lookup.first().waitFor();
+    // Only the lookup of the sports reader's profile, by the logged-in administrator.
+    expect(await lookup.count()).toBe(1);
+    expect(await lookup.textContent()).toMatch(/admin \d+/);
+    expect(await page.getByText(sportsVisitor).count()).toBe(0);
+    await screenshot(page, '16-audit-log');
+  });
+
+  it("shows the demo's shadow candidate per segment: a one-read visitor would get the sports edition", async () => {
+    const reader = audienceCalls(app, { visitorId: 'browser-one-sports-read' });
+    await reader.consent({ analytics: true }).expect(200);
+    const [sportsArticle] = await articlesOf(app.strapi, 'sports');
+    await reader.events([viewEvent('one-read', sportsArticle)]).expect(202);
+    const { profile } = (await reader.me().expect(200)).body.data;
+    // Over the candidate's threshold (0.5), under the segment's (2.5).
+    expect(profile.affinities.sports).toBeGreaterThan(0.5);
+    expect(profile.affinities.sports).toBeLessThan(2.5);
+    await reader.get('/api/promotions').expect(200);
+
+    await page.goto(`${app.baseUrl}${PLUGIN}/rules/sports-newsletter-earlier/shadow`);
+    const noSegment = page.getByRole('row', { name: /no segment/ });
+    await noSegment.waitFor();
+    // Cells: segment, evaluated, diverged, divergence.
+    const cells = (row: typeof noSegment) => row.locator('td').allTextContents();
+    const [, , diverged, divergence] = await cells(noSegment);
+    expect(Number(diverged)).toBeGreaterThanOrEqual(1);
+    expect(divergence).not.toBe('0.0 %');
+    const fans = await cells(page.getByRole('row', { name: /^sports-fans/ }));
+    expect(fans.slice(2)).toEqual(['0', '0.0 %']);
+    await screenshot(page, '17-demo-shadow-report');
   });
 });

@@ -167,7 +167,7 @@ export const ShadowReportPage = () => {
                   <DataTable
                     rows={report.examples}
                     rowKey={(row) => `${row.callerKey}-${row.differences[0]?.documentId ?? ''}`}
-                    empty={t('shadow.none')}
+                    empty={t('shadow.noDifferences')}
                     columns={[
                       {
                         key: 'caller',
