@@ -66,7 +66,8 @@ const seedShadowCandidate = async (strapi: Core.Strapi, newsletterId: string): P
   });
   await service(strapi, 'rules').create({
     name: 'sports-newsletter-earlier',
-    description: 'Candidate: the sports edition from the first sports read (in shadow, serves nobody).',
+    description:
+      'Candidate: the sports edition from the first sports read (in shadow, serves nobody).',
     contentType: 'api::promotion.promotion',
     template: 'affinity-at-least',
     entryFilter: { documentIds: [newsletterId] },
