@@ -45,6 +45,19 @@ export const audienceCalls = (app: TestApp, caller: { visitorId?: string; jwt?: 
   };
 };
 
+/**
+ * A visitor with analytics consent who viewed one sports article of the demo: their sports
+ * affinity, read back from `/me` (profiles are updated in the event batch's transaction).
+ */
+export const readOneSportsArticle = async (app: TestApp, visitorId: string): Promise<number> => {
+  const reader = audienceCalls(app, { visitorId });
+  await reader.consent({ analytics: true }).expect(200);
+  const [sportsArticle] = await articlesOf(app.strapi, 'sports');
+  await reader.events([viewEvent('one-read', sportsArticle)]).expect(202);
+  const { profile } = (await reader.me().expect(200)).body.data;
+  return profile.affinities.sports as number;
+};
+
 /** Registers a users-permissions user and returns its id and JWT. */
 export const registerUser = async (
   app: TestApp,
