@@ -40,6 +40,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
       getService(strapi, 'audience').clear();
     }
   });
+  cache.onReconnect(() => getService(strapi, 'contentRevisions').forgetTokens());
   await cache.start();
   strapi.log.info(`[personalization] delivery ${delivery.enabled ? 'enabled' : 'disabled'}`);
   await startTagging(strapi);

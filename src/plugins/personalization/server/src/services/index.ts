@@ -27,6 +27,7 @@ import audit from './privacy/audit';
 import privacyExport from './privacy/export';
 import reports from './privacy/reports';
 import renderBudget from './render-budget';
+import responseCache from './response-cache';
 import rules from './rules';
 import shadow from './shadow/shadow';
 import storedEntries from './stored-entries';
@@ -72,6 +73,7 @@ const services = {
   privacyExport,
   reports,
   renderBudget,
+  responseCache,
   rules,
   shadow,
   storedEntries,
