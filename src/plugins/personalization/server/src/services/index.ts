@@ -21,6 +21,7 @@ import experimentShipping from './experiments/shipping';
 import flags from './flags';
 import health from './health';
 import mergeFields from './merge-fields';
+import metrics from './metrics';
 import optIns from './opt-ins';
 import preview from './preview';
 import audit from './privacy/audit';
@@ -67,6 +68,7 @@ const services = {
   flags,
   health,
   mergeFields,
+  metrics,
   optIns,
   preview,
   audit,

@@ -29,10 +29,10 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   const revisions = () => getService(strapi, 'contentRevisions');
 
   const schemaOf = (uid: string): Record<string, AttributeInfo> | undefined =>
-    (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] ??
-      strapi.components[uid as keyof typeof strapi.components])?.attributes as
-      | Record<string, AttributeInfo>
-      | undefined;
+    (
+      strapi.contentTypes[uid as keyof typeof strapi.contentTypes] ??
+      strapi.components[uid as keyof typeof strapi.components]
+    )?.attributes as Record<string, AttributeInfo> | undefined;
 
   /** Shared key, or null when a type has no shared token now (Redis off or unreachable). */
   const sharedKey = async (types: string[], query: unknown): Promise<string | null> => {
@@ -85,10 +85,7 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
         return load();
       }
       const query = { uid, action, params };
-      const localKey = hashKey([
-        query,
-        types.map((type) => `${type}@${revisions().get(type)}`),
-      ]);
+      const localKey = hashKey([query, types.map((type) => `${type}@${revisions().get(type)}`)]);
       const local = lru.get(localKey);
       if (local) {
         stats.hits += 1;

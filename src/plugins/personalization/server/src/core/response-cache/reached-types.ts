@@ -45,7 +45,8 @@ export const reachedTypes = (
   const linkedAttributes = (schemaUid: string) =>
     Object.entries(schemaOf(schemaUid) ?? {}).filter(
       ([name, attribute]) =>
-        !HIDDEN.has(name) && ['relation', 'media', 'component', 'dynamiczone'].includes(attribute.type)
+        !HIDDEN.has(name) &&
+        ['relation', 'media', 'component', 'dynamiczone'].includes(attribute.type)
     );
 
   const walkPopulate = (schemaUid: string, populate: unknown): void => {
