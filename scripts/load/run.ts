@@ -1,5 +1,4 @@
 import autocannon from 'autocannon';
-import { createApiToken } from '../../bench/lib/api-token';
 import { setUpPersonalization } from '../../bench/lib/setup-rules';
 import { METRICS_SECRET, startCluster } from './cluster';
 import { mixFor, type Kind } from './mix';
@@ -95,8 +94,12 @@ const main = async () => {
   let failed = false;
   try {
     const [first] = cluster.baseUrls;
-    const token = await createApiToken({ name: 'load', baseUrl: first, stop: async () => {} });
-    await setUpPersonalization({ name: 'load', baseUrl: first, stop: async () => {} }, token);
+    // An administrator, an API token, a rule behind its flag and premium variants of half the articles.
+    const token = await setUpPersonalization({
+      name: 'load',
+      baseUrl: first,
+      stop: async () => {},
+    });
     const mix = await mixFor(first, token);
     console.log(
       `Mix for ${seconds}s against ${cluster.baseUrls.join(', ')} (connections alternate between instances):`

@@ -54,7 +54,9 @@ const createMetricsService = ({ strapi }: { strapi: Core.Strapi }) => {
     labelNames: ['status'] as const,
     registers: [registry],
   });
+  // Zero series from the start, so alerts and dashboards see them before the first event.
   for (const outcome of ['accepted', 'duplicate', 'dropped']) events.inc({ outcome }, 0);
+  for (const status of ['400', '401', '413', '415', '429']) rejectedBatches.inc({ status }, 0);
 
   new Counter({
     name: 'personalization_decisions_total',
