@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { setUpPersonalization } from '../../bench/lib/setup-rules';
 import { METRICS_SECRET, startCluster } from './cluster';
-import { mixFor, type Kind } from './mix';
+import { mixFor, type Kind, type KindSettings } from './mix';
 
 /**
  * `npm run load -- --instances 1|2 --seconds N`: the compiled app on one new PostgreSQL database
@@ -52,7 +52,7 @@ const run = async (
   kind: Kind,
   urls: string[],
   seconds: number,
-  settings: ReturnType<typeof mixFor>[Kind]
+  settings: KindSettings
 ): Promise<KindResult> => {
   const result = await autocannon({
     url: urls,
@@ -60,7 +60,8 @@ const run = async (
     connections: settings.connections,
     overallRate: settings.overallRate,
     requests: [{ setupRequest: settings.next }],
-  } as autocannon.Options);
+    // autocannon's types take one URL; the library itself takes a list and spreads connections over it.
+  } as unknown as autocannon.Options);
   const statusCounts = result.statusCodeStats as unknown as Record<string, { count: number }>;
   const serverErrors = Object.entries(statusCounts)
     .filter(([status]) => status.startsWith('5'))

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { LRUCache } from 'lru-cache';
-import { hashKey, reachedTypes, type AttributeInfo } from '../core/response-cache';
+import { hashKey, reachedTypes, stableStringify, type AttributeInfo } from '../core/response-cache';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 import { isTrackedType } from './content-revisions';
@@ -28,14 +28,24 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   const stats = { hits: 0, redisHits: 0, misses: 0, bypassed: 0 };
   const revisions = () => getService(strapi, 'contentRevisions');
 
+  // strapi.getModel, not strapi.contentTypes: that getter builds a new object on every call.
   const schemaOf = (uid: string): Record<string, AttributeInfo> | undefined =>
-    (
-      strapi.contentTypes[uid as keyof typeof strapi.contentTypes] ??
-      strapi.components[uid as keyof typeof strapi.components]
-    )?.attributes as Record<string, AttributeInfo> | undefined;
+    strapi.getModel(uid as Parameters<typeof strapi.getModel>[0])?.attributes as
+      | Record<string, AttributeInfo>
+      | undefined;
+  /** Reached types per normalized query: schemas only change with a restart. */
+  const reachedMemo = new LRUCache<string, string[]>({ max: 1000 });
+  const reachedBy = (uid: string, params: Record<string, unknown>, normalized: string) => {
+    let types = reachedMemo.get(normalized);
+    if (!types) {
+      types = reachedTypes(uid, params, schemaOf);
+      reachedMemo.set(normalized, types);
+    }
+    return types;
+  };
 
   /** Shared key, or null when a type has no shared token now (Redis off or unreachable). */
-  const sharedKey = async (types: string[], query: unknown): Promise<string | null> => {
+  const sharedKey = async (types: string[], query: string): Promise<string | null> => {
     const tokens: string[] = [];
     for (const uid of types) {
       const token = await revisions().sharedToken(uid);
@@ -79,13 +89,13 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<Answer> {
       // Reads inside a transaction may see rows no one else sees yet.
       if (!enabled || strapi.db.inTransaction()) return load();
-      const types = reachedTypes(uid, params, schemaOf);
+      const query = stableStringify({ uid, action, params });
+      const types = reachedBy(uid, params, query);
       if (!types.every(isTrackedType)) {
         stats.bypassed += 1;
         return load();
       }
-      const query = { uid, action, params };
-      const localKey = hashKey([query, types.map((type) => `${type}@${revisions().get(type)}`)]);
+      const localKey = `${query}|${types.map((type) => `${type}@${revisions().get(type)}`).join(',')}`;
       const local = lru.get(localKey);
       if (local) {
         stats.hits += 1;
