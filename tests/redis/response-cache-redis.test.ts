@@ -89,12 +89,10 @@ describe('response cache shared through Redis', () => {
   it('drops its shared token when another instance announces a write', async () => {
     await list();
     // Another instance changed a row, renewed the token and published its notice.
-    await app.strapi.db
-      .query(ARTICLE)
-      .updateMany({
-        where: { title: 'Aaa written here' },
-        data: { title: 'Aaa written elsewhere' },
-      });
+    await app.strapi.db.query(ARTICLE).updateMany({
+      where: { title: 'Aaa written here' },
+      data: { title: 'Aaa written elsewhere' },
+    });
     await redis.set(`${prefix}revision:${ARTICLE}`, 'token-from-another-instance');
     await redis.publish(
       'personalization:changes',
