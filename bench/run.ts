@@ -129,6 +129,16 @@ const main = async () => {
       { label: 'delivery disabled', url: `${deliveryOff.baseUrl}${listPath}`, headers: caller }
     );
     await measure(
+      'personalized-list-response-cache-vs-plain-strapi',
+      `GET ${listPath} as a "pro" visitor, plugin + warm response and decision caches vs plain Strapi with the plugin not loaded (goal p50 ≤ 0.5)`,
+      {
+        label: 'personalized (response cache)',
+        url: `${pluginOn.baseUrl}${listPath}`,
+        headers: caller,
+      },
+      { label: 'plain Strapi', url: `${pluginOff.baseUrl}${listPath}`, headers: caller }
+    );
+    await measure(
       'warm-decision-cache-vs-uncached',
       `GET ${listPath} as a "pro" visitor, warm decision cache vs cache disabled (goal ≤ 0.5)`,
       { label: 'warm decision cache', url: `${pluginOn.baseUrl}${listPath}`, headers: caller },

@@ -21,6 +21,15 @@ export default ({ env }: { env: EnvFn }) => ({
       cache: {
         enabled: env.bool('PERSONALIZATION_CACHE_ENABLED', true),
         redisUrl: env('REDIS_URL', '') || null,
+        redisPrefix: env('PERSONALIZATION_REDIS_PREFIX', 'pz:'),
+        responses: {
+          enabled: env.bool('PERSONALIZATION_RESPONSE_CACHE_ENABLED', true),
+          maxEntries: env.int('PERSONALIZATION_RESPONSE_CACHE_SIZE', 2000),
+        },
+      },
+      metrics: {
+        enabled: env.bool('PERSONALIZATION_METRICS_ENABLED', false),
+        bearerSecret: env('PERSONALIZATION_METRICS_SECRET', '') || null,
       },
       flags: {
         // A real Unleash server when both are set; otherwise the plugin's local flags.

@@ -40,7 +40,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
       getService(strapi, 'audience').clear();
     }
   });
+  cache.onReconnect(() => getService(strapi, 'contentRevisions').forgetTokens());
   await cache.start();
+  getService(strapi, 'metrics').start();
   strapi.log.info(`[personalization] delivery ${delivery.enabled ? 'enabled' : 'disabled'}`);
   await startTagging(strapi);
 };

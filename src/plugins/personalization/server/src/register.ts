@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerGraphql } from './graphql/register-graphql';
+import { registerHttpMetrics } from './middlewares/http-metrics';
 import { registerTaggingTrigger } from './services/tagging/trigger';
 import { getService } from './utils/get-service';
 
@@ -16,6 +17,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   getService(strapi, 'delivery').register();
   registerGraphql(strapi);
   registerTaggingTrigger(strapi);
+  if (getService(strapi, 'metrics').enabled) registerHttpMetrics(strapi);
 };
 
 export default register;

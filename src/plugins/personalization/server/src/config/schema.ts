@@ -51,8 +51,24 @@ export const pluginConfigSchema = z
           .string()
           .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
           .nullable(),
+        /** Names every key this plugin writes in Redis, so deployments sharing a Redis never meet. */
+        redisPrefix: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1–64 of [A-Za-z0-9:_-]'),
+        /**
+         * The response cache: base query results of opted-in types, keyed by the normalized query
+         * and the content revisions of every type it reads (docs/operations.md).
+         */
+        responses: z.object({ enabled: z.boolean(), maxEntries: positiveInt }).strict(),
       })
       .strict(),
+    /** Prometheus metrics at /api/personalization/metrics (docs/operations.md). */
+    metrics: z
+      .object({
+        enabled: z.boolean(),
+        /** A bearer secret a scraper may send instead of an API token (at least 16 characters). */
+        bearerSecret: z.string().min(16).nullable(),
+      })
+      .strict()
+      .default({ enabled: false, bearerSecret: null }),
     flags: z
       .object({
         appName: z.string().min(1),
@@ -113,7 +129,10 @@ export const defaultConfig: PluginConfig = {
     maxEntries: 10_000,
     ttlMs: 5 * 60 * 1000,
     redisUrl: null,
+    redisPrefix: 'pz:',
+    responses: { enabled: true, maxEntries: 2000 },
   },
+  metrics: { enabled: false, bearerSecret: null },
   flags: {
     appName: 'strapi-personalization',
     unleash: null,

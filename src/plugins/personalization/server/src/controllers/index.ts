@@ -9,6 +9,7 @@ import flags from './flags';
 import health from './health';
 import identify from './identify';
 import me from './me';
+import metrics from './metrics';
 import preview from './preview';
 import profiles from './profiles';
 import reports from './reports';
@@ -28,6 +29,7 @@ export default {
   events,
   experiments,
   identify,
+  metrics,
   me,
   segments,
   stats,

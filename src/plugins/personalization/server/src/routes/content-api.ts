@@ -14,6 +14,15 @@ export default {
         auth: false as const,
       },
     },
+    {
+      method: 'GET',
+      path: '/metrics',
+      handler: 'metrics.scrape',
+      config: {
+        // Checked by the controller: the metrics bearer secret or a read-only/full-access API token.
+        auth: false as const,
+      },
+    },
     ...managementRoutes,
     ...taggingRoutes,
     ...audienceRoutes,

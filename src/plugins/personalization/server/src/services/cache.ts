@@ -22,6 +22,7 @@ const createCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   const lru = new LRUCache<string, CachedDecision>({ max: config.maxEntries, ttl: config.ttlMs });
   const stats = { hits: 0, misses: 0, redisHits: 0, redisErrors: 0 };
   const listeners: Array<(kind: ChangeKind, uid?: string) => Promise<void>> = [];
+  const reconnectListeners: Array<() => void> = [];
   let redis: Redis | null = null;
   let subscriber: Redis | null = null;
   let lastRedisWarning = 0;
@@ -75,6 +76,12 @@ const createCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
           );
         }
       });
+      // After a reconnect, notices sent meanwhile are lost: whoever keeps state from them re-reads it.
+      let subscribedOnce = false;
+      subscriber.on('ready', () => {
+        if (subscribedOnce) reconnectListeners.forEach((listener) => listener());
+        subscribedOnce = true;
+      });
       // Connect in the background: boot never waits on (or fails because of) Redis.
       redis.connect().catch(redisFailed);
       subscriber
@@ -96,6 +103,17 @@ const createCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     onRemoteChange(listener: (kind: ChangeKind, uid?: string) => Promise<void>): void {
       listeners.push(listener);
     },
+
+    /** Called when the subscriber connection comes back after an outage. */
+    onReconnect(listener: () => void): void {
+      reconnectListeners.push(listener);
+    },
+
+    /** The shared Redis connection when it is usable now, else null (callers fall back to process). */
+    redisClient: (): Redis | null => (config.enabled && ready(redis) ? redis : null),
+
+    /** Logs (rate-limited) and counts a Redis failure of any user of the shared connection. */
+    redisFailed,
 
     /** A local change: drop cached decisions (unless only content changed) and tell the other instances. */
     changed(kind: ChangeKind, uid?: string): void {

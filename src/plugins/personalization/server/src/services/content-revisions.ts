@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 
 interface DocumentContext {
@@ -16,17 +18,62 @@ const WRITE_ACTIONS = new Set([
 ]);
 
 /**
- * A counter per content type that moves on every write (entries, variants, tags), here or, through
- * Redis, on another instance. Delivery keys its content caches with it, so a write empties them.
+ * The types whose every write goes through the document service (and so through this
+ * middleware). Media, users and admin users are written with the query engine: not tracked.
+ */
+export const isTrackedType = (uid: string): boolean => uid.startsWith('api::');
+
+/**
+ * A revision per content type that moves on every write (entries, variants, tags, publish,
+ * unpublish, delete, discardDraft), here or, through Redis, on another instance. Caches of
+ * content key their entries with it, so a write makes every older entry unreachable.
+ *
+ * Two views of it: a counter in this process (moves synchronously, keys in-process caches) and,
+ * with Redis, a random token stored in Redis that every instance reads (keys shared caches; a
+ * fresh token per write never names an older state, whatever happened to Redis meanwhile).
  */
 const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { redisPrefix } = getPluginConfig(strapi).cache;
   const revisions = new Map<string, number>();
-  const bumpLocally = (uid: string) => revisions.set(uid, (revisions.get(uid) ?? 0) + 1);
+  /** Shared tokens as last read from Redis; absent means "read it again before use". */
+  const tokens = new Map<string, string>();
+  const bumpLocally = (uid: string) => {
+    revisions.set(uid, (revisions.get(uid) ?? 0) + 1);
+    tokens.delete(uid);
+  };
+  const tokenKey = (uid: string) => `${redisPrefix}revision:${uid}`;
+
+  /** A new shared token for the type, written before the write's caller gets its answer. */
+  const renewToken = async (uid: string): Promise<void> => {
+    const redis = getService(strapi, 'cache').redisClient();
+    if (!redis) return;
+    const token = randomUUID();
+    try {
+      await redis.set(tokenKey(uid), token);
+      tokens.set(uid, token);
+    } catch (error) {
+      getService(strapi, 'cache').redisFailed(error);
+    }
+  };
+
+  const afterWrite = async (uid: string): Promise<void> => {
+    if (strapi.db.inTransaction()) {
+      // Inside a caller's transaction the rows are not visible to readers yet: a revision moved
+      // now could be cached with the old rows. Move it once they are committed.
+      await strapi.db.transaction(({ onCommit }) => {
+        onCommit(() => {
+          service.bump(uid).catch(() => undefined);
+        });
+      });
+      return;
+    }
+    await service.bump(uid);
+  };
 
   const middleware = async (context: DocumentContext, next: () => Promise<unknown>) => {
     const result = await next();
-    if (WRITE_ACTIONS.has(context.action) && getService(strapi, 'optIns').get(context.uid)) {
-      service.bump(context.uid);
+    if (WRITE_ACTIONS.has(context.action) && isTrackedType(context.uid)) {
+      await afterWrite(context.uid);
     }
     return result;
   };
@@ -38,14 +85,42 @@ const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     get: (uid: string): number => revisions.get(uid) ?? 0,
 
-    /** A local write: move the revision and tell the other instances. */
-    bump(uid: string): void {
+    /**
+     * The shared token of the type, or null when Redis is not usable (shared caches are then
+     * skipped). A missing token is created, so instances agree on the first one.
+     */
+    async sharedToken(uid: string): Promise<string | null> {
+      const known = tokens.get(uid);
+      if (known) return known;
+      const redis = getService(strapi, 'cache').redisClient();
+      if (!redis) return null;
+      const revision = revisions.get(uid) ?? 0;
+      try {
+        await redis.set(tokenKey(uid), randomUUID(), 'NX');
+        const token = await redis.get(tokenKey(uid));
+        // A write while we asked: what we read may be older than it; ask again next time.
+        if (token && (revisions.get(uid) ?? 0) === revision) tokens.set(uid, token);
+        return token && (revisions.get(uid) ?? 0) === revision ? token : null;
+      } catch (error) {
+        getService(strapi, 'cache').redisFailed(error);
+        return null;
+      }
+    },
+
+    /** A local write: move the revision, renew the shared token and tell the other instances. */
+    async bump(uid: string): Promise<void> {
       bumpLocally(uid);
+      await renewToken(uid);
       getService(strapi, 'cache').changed('content', uid);
     },
 
-    /** Another instance wrote to this type. */
+    /** Another instance wrote to this type: the shared token is read again on next use. */
     applyRemote: bumpLocally,
+
+    /** Redis reconnected: notices may have been missed, so every shared token is read again. */
+    forgetTokens(): void {
+      tokens.clear();
+    },
   };
   return service;
 };

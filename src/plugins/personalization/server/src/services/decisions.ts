@@ -93,6 +93,7 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       budget: context.budget,
       breaker: rulesBreaker,
       evaluateFlag: (rule) => flagOf(rule, evaluate(rule.flagName)),
+      onRendered: (rendered) => getService(strapi, 'metrics').ruleRendered(rendered),
     });
     return { deciders: [experiments, rulesDecider], flagStates };
   };

@@ -320,7 +320,13 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (context.action !== 'findOne') {
       context.params = baseOnly(context.params);
     }
-    const result = await next();
+    // The base query's answer (before any per-caller decision) may come from the response cache.
+    const result = await getService(strapi, 'responseCache').read(
+      context.uid,
+      context.action,
+      context.params,
+      next
+    );
     if (context.action === 'count' || !result) return result;
 
     const entries = (Array.isArray(result) ? result : [result]) as Entry[];

@@ -73,6 +73,9 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     mode: (): 'local' | 'remote' => (config.unleash ? 'remote' : 'local'),
 
+    /** The flag client's state and last successful fetch; null while no client runs. */
+    clientStatus: () => client?.status() ?? null,
+
     async start(): Promise<void> {
       if (config.unleash) {
         const { url, apiToken, refreshIntervalMs, timeoutMs } = config.unleash;

@@ -21,12 +21,14 @@ import experimentShipping from './experiments/shipping';
 import flags from './flags';
 import health from './health';
 import mergeFields from './merge-fields';
+import metrics from './metrics';
 import optIns from './opt-ins';
 import preview from './preview';
 import audit from './privacy/audit';
 import privacyExport from './privacy/export';
 import reports from './privacy/reports';
 import renderBudget from './render-budget';
+import responseCache from './response-cache';
 import rules from './rules';
 import shadow from './shadow/shadow';
 import storedEntries from './stored-entries';
@@ -66,12 +68,14 @@ const services = {
   flags,
   health,
   mergeFields,
+  metrics,
   optIns,
   preview,
   audit,
   privacyExport,
   reports,
   renderBudget,
+  responseCache,
   rules,
   shadow,
   storedEntries,

@@ -10,8 +10,17 @@ export interface FlagEvaluation {
   payload: unknown;
 }
 
+/** Whether the client holds flags it could fetch, and when it last did (for metrics). */
+export interface FlagClientStatus {
+  /** ready: flags held and the last fetch worked; failing: the last fetch failed (last-known flags served). */
+  state: 'ready' | 'failing' | 'starting';
+  /** Epoch ms of the last successful fetch (local mode: of the last load), null before any. */
+  lastFetchAt: number | null;
+}
+
 export interface FlagClient {
   readonly mode: 'local' | 'remote';
+  status(): FlagClientStatus;
   /** Evaluates a flag for a caller; an unknown flag is off (fail closed). */
   evaluate(name: string, context: Context): FlagEvaluation;
   /** The flag definitions the client currently holds. */
@@ -109,13 +118,16 @@ export const createLocalFlagClient = async (
   appName: string
 ): Promise<LocalFlagClient> => {
   let client = await startLocalClient(flags, appName);
+  let lastFetchAt = Date.now();
   return {
     mode: 'local',
+    status: () => ({ state: 'ready', lastFetchAt }),
     evaluate: (name, context) => evaluateWith(client, name, context),
     definitions: () => client.getFeatureToggleDefinitions() ?? [],
     async replace(next) {
       const previous = client;
       client = await startLocalClient(next, appName);
+      lastFetchAt = Date.now();
       destroyQuietly(previous);
     },
     async destroy() {
@@ -139,11 +151,22 @@ export const createRemoteFlagClient = async (options: RemoteFlagOptions): Promis
     storageProvider: new InMemStorageProvider(),
     skipInstanceCountWarning: true,
   });
-  client.on('error', (error: Error) => options.onError(error));
+  const status: FlagClientStatus = { state: 'starting', lastFetchAt: null };
+  const fetched = () => {
+    status.state = 'ready';
+    status.lastFetchAt = Date.now();
+  };
+  // 'changed' and 'unchanged' follow every successful poll (200 and 304).
+  for (const event of ['ready', 'changed', 'unchanged']) client.on(event, fetched);
+  client.on('error', (error: Error) => {
+    status.state = 'failing';
+    options.onError(error);
+  });
   client.on('warn', (message: unknown) => options.onError(new Error(String(message))));
   await waitForReady(client, options.timeoutMs);
   return {
     mode: 'remote',
+    status: () => ({ ...status }),
     evaluate: (name, context) => evaluateWith(client, name, context),
     definitions: () => client.getFeatureToggleDefinitions() ?? [],
     async destroy() {

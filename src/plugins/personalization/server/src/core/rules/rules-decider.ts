@@ -47,6 +47,8 @@ export interface RulesDeciderInput {
   /** What is left of the request's rendering time, shared with every other render it makes. */
   budget?: RenderBudget;
   breaker?: CircuitBreaker;
+  /** Told of every render that ran (metrics), with its duration and whether it worked. */
+  onRendered?: (rendered: RuleRender) => void;
 }
 
 /** The rules behind their flags, by priority (core/rules/decide.ts), as the last decider. */
@@ -63,6 +65,7 @@ export const createRulesDecider = (input: RulesDeciderInput): Decider => {
       };
     }
     const rendered = renderRule(input.renderer, rule, flag, input.caller, entry, input.budget);
+    input.onRendered?.(rendered);
     // Other errors (a starved budget, a template bug) neither open nor close the circuit.
     if (rendered.ok || rendered.limit) input.breaker?.record(key, !rendered.ok);
     return rendered;

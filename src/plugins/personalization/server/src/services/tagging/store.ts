@@ -112,7 +112,7 @@ const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
         .onConflict(['uid', 'document_id', 'locale'])
         .merge(values);
       // Delivery caches tags per content revision: new tags must reach readers at once.
-      getService(strapi, 'contentRevisions').bump(metadata.uid);
+      await getService(strapi, 'contentRevisions').bump(metadata.uid);
     },
 
     async remove(uid: string, documentId: string, locale: string | null | '*'): Promise<number> {
@@ -121,7 +121,7 @@ const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
         query.where({ locale: localeKey(locale) });
       }
       const removed = await query.delete();
-      getService(strapi, 'contentRevisions').bump(uid);
+      await getService(strapi, 'contentRevisions').bump(uid);
       return removed;
     },
   };
