@@ -27,6 +27,8 @@ import audit from './privacy/audit';
 import privacyExport from './privacy/export';
 import reports from './privacy/reports';
 import renderBudget from './render-budget';
+import feedbackAudit from './recommendations/feedback-audit';
+import recommendations from './recommendations/recommendations';
 import rules from './rules';
 import shadow from './shadow/shadow';
 import storedEntries from './stored-entries';
@@ -72,6 +74,8 @@ const services = {
   privacyExport,
   reports,
   renderBudget,
+  feedbackAudit,
+  recommendations,
   rules,
   shadow,
   storedEntries,

@@ -163,7 +163,7 @@ export const evaluateRecommenders = (
     ],
     [
       'most-popular',
-      (user, seen) => {
+      (_user, seen) => {
         const list: string[] = [];
         for (const item of byCount) {
           if (list.length >= k) break;
