@@ -73,7 +73,7 @@ export const entropyBits = (counts: Iterable<number>): number => {
   const values = [...counts].filter((value) => value > 0);
   const total = values.reduce((sum, value) => sum + value, 0);
   if (total === 0) return 0;
-  return -values.reduce((sum, value) => sum + (value / total) * Math.log2(value / total), 0);
+  return values.reduce((sum, value) => sum + (value / total) * Math.log2(total / value), 0);
 };
 
 /** Share of all exposures that went to the top `fraction` of the catalogue (at least one entry). */
