@@ -2,6 +2,7 @@ import { createFullAccessToken } from '../helpers/api-token';
 import { articlesOf, audienceCalls } from '../helpers/audience';
 import { managementApi } from '../helpers/rules';
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { waitForIdleQueue } from '../helpers/tagging';
 
 interface Recommended {
   documentId: string;
@@ -25,11 +26,15 @@ describe('recommendations on the demo', () => {
   let app: TestApp;
   let api: ReturnType<typeof managementApi>;
   let sports: string[];
+  let token: string;
 
   beforeAll(async () => {
     app = await startStrapi({ env: { SEED_DEMO_RULES: 'true' } });
-    api = managementApi(app, await createFullAccessToken(app.strapi));
+    token = await createFullAccessToken(app.strapi);
+    api = managementApi(app, token);
     sports = await articlesOf(app.strapi, 'sports');
+    // Tagging the demo content bumps the content revision job by job: lists settle once it is done.
+    await waitForIdleQueue(app, token, 90_000);
   });
 
   afterAll(async () => {
@@ -74,6 +79,38 @@ describe('recommendations on the demo', () => {
       // Delivery ran too: the entry carries the usual personalization reason.
       expect(typeof item.personalization.reason).toBe('string');
     }
+  });
+
+  it('answers the same list over GraphQL', async () => {
+    const query = `query {
+      personalizationRecommendations(uid: "${ARTICLE}", limit: 3) {
+        list personalized
+        items { documentId entry personalization { reason recommendation { score reasons list } } }
+      }
+    }`;
+    const rest = await listFor('recs-sports-fan', 'limit=3');
+    const response = await app
+      .http()
+      .post('/graphql')
+      .set('X-Visitor-Id', 'recs-sports-fan')
+      .send({ query })
+      .expect(200);
+    const data = response.body.data.personalizationRecommendations;
+    expect(data.list).toBe(rest.meta.list);
+    expect(data.personalized).toBe(true);
+    expect(data.items.map((item: { documentId: string }) => item.documentId)).toEqual(
+      rest.items.map((item) => item.documentId)
+    );
+    expect(data.items[0].entry.title).toBe(rest.items[0].title);
+    expect(data.items[0].personalization.recommendation).toEqual(
+      rest.items[0].personalization.recommendation
+    );
+
+    const bad = await app
+      .http()
+      .post('/graphql')
+      .send({ query: `query { personalizationRecommendations(uid: "${ARTICLE}", limit: 0) { list } }` });
+    expect(bad.body.errors[0].message).toContain('limit');
   });
 
   it('gives a caller without history, and a caller without headers, the popularity list', async () => {
@@ -145,6 +182,7 @@ describe('recommendations on the demo', () => {
     const reader = audienceCalls(app, { visitorId: 'recs-cache' });
     await reader.consent({ analytics: true }).expect(200);
     await reader.get(`/api/articles/${sports[0]}`).expect(200);
+    await waitForIdleQueue(app, token, 60_000);
     const first = await listFor('recs-cache');
     expect((await listFor('recs-cache')).meta.list).toBe(first.meta.list);
 
@@ -188,6 +226,13 @@ describe('recommendations on the demo', () => {
     for (const topic of ['travel', 'technology']) {
       await browser.get(`/api/articles/${(await articlesOf(app.strapi, topic))[0]}`).expect(200);
     }
+    // Three sports reads put a reader in the demo's sports-fans segment.
+    const fan = audienceCalls(app, { visitorId: 'recs-audit-fan' });
+    await fan.consent({ analytics: true }).expect(200);
+    for (const documentId of sports.slice(0, 3)) {
+      await fan.get(`/api/articles/${documentId}`).expect(200);
+    }
+    expect((await fan.me().expect(200)).body.data.segments).toContain('sports-fans');
     const run = await api('post', '/feedback-audit/run').expect(200);
     const rows = run.body.data as Array<{
       week: string;
