@@ -147,6 +147,27 @@ describe('recommendations on the demo', () => {
     expect(bad.body.error.message).toContain('X-Visitor-Id');
   });
 
+  it('refuses a type the caller’s role may not list (403), as the content API would', async () => {
+    const permissions = app.strapi.db.query('plugin::users-permissions.permission');
+    const role = await app.strapi.db
+      .query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'public' } });
+    const action = 'api::promotion.promotion.find';
+    await permissions.deleteMany({ where: { action, role: role.id } });
+    try {
+      const response = await app
+        .http()
+        .get('/api/personalization/recommendations/api::promotion.promotion')
+        .set('X-Visitor-Id', 'recs-forbidden')
+        .expect(403);
+      expect(response.body.error.message).toContain(action);
+      // The content API refuses the same caller the same type.
+      await app.http().get('/api/promotions').expect(403);
+    } finally {
+      await permissions.create({ data: { action, role: role.id } });
+    }
+  });
+
   it('stores the list of a view or click event, and refuses it on other events', async () => {
     const reader = audienceCalls(app, { visitorId: 'recs-attributed' });
     await reader.consent({ analytics: true }).expect(200);

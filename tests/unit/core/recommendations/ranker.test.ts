@@ -116,6 +116,18 @@ describe('candidates and reasons', () => {
     expect(list[0]).toMatchObject({ item: 'c', reasons: ['tag:sports'] });
   });
 
+  it('names the two strongest tags, the broader first on a tie', () => {
+    const tagged: CatalogueItem[] = [
+      { id: 'read', tags: ['sunday', 'sports'] },
+      { id: 'match', tags: ['sunday', 'sports', 'football'] },
+      { id: 'other', tags: ['sports'] },
+    ];
+    const model = trainModel(tagged, [], { now: NOW, explorationShare: 0 });
+    // Equal affinities for sunday and sports; sports is on three entries, sunday on two.
+    const [first] = recommend(model, { key: 'k', engaged: [{ item: 'read', time: NOW }] }, { limit: 1, listId: 'l' });
+    expect(first).toMatchObject({ item: 'match', reasons: ['tag:sports', 'tag:sunday'] });
+  });
+
   it('ranks a cold-start caller by popularity decayed with recency', () => {
     const interactions: Interaction[] = [
       // Four readers of d four weeks ago count 4 · 2^-4 = 0.25 at a 7-day half-life …

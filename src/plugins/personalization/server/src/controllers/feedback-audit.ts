@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { FeedbackAuditRecord } from '../../../shared/contracts/recommendations';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 import { feedbackAuditQuerySchema } from '../validation/recommendations-input';
@@ -10,7 +11,7 @@ const createFeedbackAuditController = ({ strapi }: { strapi: Core.Strapi }) => (
   async find(ctx: RequestContext) {
     const filter = parseOrThrow(feedbackAuditQuerySchema, ctx.query, 'query');
     ctx.body = {
-      data: await getService(strapi, 'feedbackAudit').rows(filter),
+      data: (await getService(strapi, 'feedbackAudit').rows(filter)) satisfies FeedbackAuditRecord[],
       meta: {
         entropyDropWarning: getPluginConfig(strapi).recommendations.audit.entropyDropWarning,
       },
@@ -19,7 +20,9 @@ const createFeedbackAuditController = ({ strapi }: { strapi: Core.Strapi }) => (
 
   /** `POST /feedback-audit/run`: recomputes now (it also runs on Strapi's cron). */
   async run(ctx: RequestContext) {
-    ctx.body = { data: await getService(strapi, 'feedbackAudit').run() };
+    ctx.body = {
+      data: (await getService(strapi, 'feedbackAudit').run()) satisfies FeedbackAuditRecord[],
+    };
   },
 });
 

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import type { RecommendationRecord } from '../../../shared/contracts/recommendations';
 import { errors } from '@strapi/utils';
 import type { Entry, KoaRequestContext } from '../services/delivery';
 import { getPluginConfig } from '../utils/get-plugin-config';
@@ -11,11 +12,7 @@ import {
 import { answeringUnauthorized, audienceCaller, type AudienceRequestContext } from './audience-caller';
 import { parseOrThrow } from './tagging-validation';
 
-export interface RecommendationInfo {
-  score: number;
-  reasons: string[];
-  list: string;
-}
+export type RecommendationInfo = RecommendationRecord;
 
 export interface RecommendedEntries {
   list: string;
@@ -42,6 +39,9 @@ export const recommendedEntries = async (
   }
   const identified = Boolean(ctx.headers.authorization || ctx.headers['x-visitor-id']);
   const who = identified ? await audienceCaller(strapi, ctx) : null;
+  if (!(await getService(strapi, 'recommendations').mayRead(uid, who?.userId ?? null))) {
+    throw new errors.ForbiddenError(`the caller may not read ${uid} (${uid}.find)`);
+  }
   if (who?.userId && !ctx.state.user) {
     // The route is public (visitors must reach it): delivery reads the verified user from the state.
     ctx.state.user = (await strapi.db

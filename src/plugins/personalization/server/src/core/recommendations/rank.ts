@@ -8,6 +8,8 @@ import type { CallerHistory, Recommendation, RecommendRequest } from './types';
 const DAY_MS = 86_400_000;
 /** Candidates whose score is this close to zero carry no personal signal. */
 const EPSILON = 1e-12;
+/** Tag reasons given per item at most. */
+const TAG_REASONS = 2;
 
 interface Signals {
   tags: Float64Array;
@@ -119,13 +121,24 @@ const reasonsFor = (model: RecommendationModel, signals: Signals, item: number):
   const { weights } = model.options;
   const reasons: Array<{ reason: string; weight: number }> = [];
   if (signals.tags[item] > EPSILON) {
-    let bestTag = '';
-    let bestWeight = 0;
-    for (const tag of model.tagSets[item]) {
-      const weight = signals.affinities.get(tag) ?? 0;
-      if (weight > bestWeight) [bestTag, bestWeight] = [tag, weight];
+    // The two strongest of the caller's affinities among the entry's tags; on a tie the tag more
+    // entries carry (a broad interest such as a topic) before a rarer one, then by label.
+    const frequency = (tag: string) => model.tagIndex.get(tag)?.length ?? 0;
+    const tags = [...model.tagSets[item]]
+      .map((tag) => ({ tag, weight: signals.affinities.get(tag) ?? 0 }))
+      .filter((entry) => entry.weight > 0)
+      .sort(
+        (a, b) =>
+          b.weight - a.weight || frequency(b.tag) - frequency(a.tag) || a.tag.localeCompare(b.tag)
+      )
+      .slice(0, TAG_REASONS);
+    const top = tags[0]?.weight ?? 0;
+    for (const { tag, weight } of tags) {
+      reasons.push({
+        reason: `tag:${tag}`,
+        weight: (weights.tags * signals.tags[item] * weight) / top,
+      });
     }
-    if (bestTag) reasons.push({ reason: `tag:${bestTag}`, weight: weights.tags * signals.tags[item] });
   }
   const similar = weights.coEngagement * signals.co[item] + weights.embedding * signals.embedding[item];
   if (similar > EPSILON) {

@@ -13,6 +13,7 @@ import {
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
 import { createRecommendationData } from './data';
+import { createReadAccess } from './read-access';
 
 const DAY_MS = 86_400_000;
 
@@ -140,8 +141,8 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { catalogue, interactions };
     },
 
-    /** Lists cached now (for tests of the cache). */
-    cachedLists: (): number => lists?.size ?? 0,
+    /** Whether the caller's users-permissions role may list `uid` (cached 5 s per role). */
+    mayRead: createReadAccess(strapi),
   };
   return service;
 };
