@@ -56,7 +56,8 @@ const createProfiles = async (instance: Instance, articles: Article[]): Promise<
         headers: { 'content-type': 'application/json', 'x-visitor-id': `bench-${visitor}` },
         body: JSON.stringify({ events }),
       });
-      if (response.status !== 202) throw new Error(`events: ${response.status} ${await response.text()}`);
+      if (response.status !== 202)
+        throw new Error(`events: ${response.status} ${await response.text()}`);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
@@ -99,7 +100,9 @@ const main = async () => {
     ).json()) as { data: Article[] };
     const started = Date.now();
     await createProfiles(instance, listing.data);
-    console.log(`${PROFILES} profiles from ${listing.data.length} articles in ${Date.now() - started} ms`);
+    console.log(
+      `${PROFILES} profiles from ${listing.data.length} articles in ${Date.now() - started} ms`
+    );
 
     const misses: number[] = [];
     for (let visitor = 0; visitor < PROFILES; visitor += 1) {
@@ -114,11 +117,25 @@ const main = async () => {
     const recommendations = await load(instance, PATH);
     const articles = await load(instance, '/api/articles?pagination[pageSize]=10');
     const rows = [
-      ['first request per caller (sequential)', misses.length, percentile(misses, 50), percentile(misses, 99), 0],
-      ['recommendations, 1,000 callers', recommendations.requests, recommendations.p50, recommendations.p99, recommendations.errors],
+      [
+        'first request per caller (sequential)',
+        misses.length,
+        percentile(misses, 50),
+        percentile(misses, 99),
+        0,
+      ],
+      [
+        'recommendations, 1,000 callers',
+        recommendations.requests,
+        recommendations.p50,
+        recommendations.p99,
+        recommendations.errors,
+      ],
       ['article list (reference)', articles.requests, articles.p50, articles.p99, articles.errors],
     ] as const;
-    console.log('\nside                                       requests    p50 ms    p99 ms  errors');
+    console.log(
+      '\nside                                       requests    p50 ms    p99 ms  errors'
+    );
     for (const [name, count, p50, p99, errors] of rows) {
       console.log(
         `${name.padEnd(42)} ${String(count).padStart(8)} ${p50.toFixed(1).padStart(9)} ${p99.toFixed(1).padStart(9)} ${String(errors).padStart(7)}`
@@ -127,7 +144,9 @@ const main = async () => {
     console.log(
       `\nrecommendations / article list: p50 ${(recommendations.p50 / Math.max(articles.p50, 0.1)).toFixed(2)}×, p99 ${(recommendations.p99 / Math.max(articles.p99, 0.1)).toFixed(2)}×`
     );
-    console.log(`goal p99 < 50 ms: ${recommendations.p99 < 50 ? 'met' : 'NOT met'} (${recommendations.p99} ms)`);
+    console.log(
+      `goal p99 < 50 ms: ${recommendations.p99 < 50 ? 'met' : 'NOT met'} (${recommendations.p99} ms)`
+    );
   } finally {
     await instance.stop();
   }

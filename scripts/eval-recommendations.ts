@@ -25,7 +25,8 @@ export const parseInteractions = (text: string): Interaction[] => {
       throw new Error(`interactions line ${index + 2}: expected user,item,timestamp[,weight]`);
     }
     const parsedWeight = weight === undefined || weight === '' ? 1 : Number(weight);
-    if (!Number.isFinite(parsedWeight)) throw new Error(`interactions line ${index + 2}: bad weight`);
+    if (!Number.isFinite(parsedWeight))
+      throw new Error(`interactions line ${index + 2}: bad weight`);
     return { user, item, time, weight: parsedWeight };
   });
 };
@@ -37,7 +38,13 @@ export const parseItems = (text: string): CatalogueItem[] =>
     .slice(1)
     .map((line) => {
       const [id, tags = ''] = line.split(',').map((cell) => cell.trim());
-      return { id, tags: tags.split('|').map((tag) => tag.trim().toLowerCase()).filter(Boolean) };
+      return {
+        id,
+        tags: tags
+          .split('|')
+          .map((tag) => tag.trim().toLowerCase())
+          .filter(Boolean),
+      };
     });
 
 const fixed = (value: number, digits = 4): string => value.toFixed(digits).padStart(9);
@@ -92,7 +99,9 @@ const fromDatabase = async (
   await strapi.load();
   try {
     const service = strapi.plugin('personalization').service('recommendations') as {
-      evaluationData(uid: string): Promise<{ catalogue: CatalogueItem[]; interactions: Interaction[] }>;
+      evaluationData(
+        uid: string
+      ): Promise<{ catalogue: CatalogueItem[]; interactions: Interaction[] }>;
     };
     return await service.evaluationData(uid);
   } finally {
@@ -108,7 +117,9 @@ const main = async (): Promise<void> => {
   let interactions: Interaction[];
   const started = performance.now();
   if (args.includes('--from-db')) {
-    ({ catalogue, interactions } = await fromDatabase(option(args, 'uid') ?? 'api::article.article'));
+    ({ catalogue, interactions } = await fromDatabase(
+      option(args, 'uid') ?? 'api::article.article'
+    ));
   } else {
     const file = args[0];
     if (!file || file.startsWith('--')) {

@@ -68,7 +68,9 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   const out = args[0];
   if (!out || out.startsWith('--')) {
-    console.error('usage: npm run generate:interactions -- <out-dir> [--users n] [--items n] [--interactions n] [--seed n]');
+    console.error(
+      'usage: npm run generate:interactions -- <out-dir> [--users n] [--items n] [--interactions n] [--seed n]'
+    );
     process.exit(2);
   }
   const files = generateInteractions({

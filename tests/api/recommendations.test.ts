@@ -109,7 +109,9 @@ describe('recommendations on the demo', () => {
     const bad = await app
       .http()
       .post('/graphql')
-      .send({ query: `query { personalizationRecommendations(uid: "${ARTICLE}", limit: 0) { list } }` });
+      .send({
+        query: `query { personalizationRecommendations(uid: "${ARTICLE}", limit: 0) { list } }`,
+      });
     expect(bad.body.errors[0].message).toContain('limit');
   });
 
@@ -185,10 +187,20 @@ describe('recommendations on the demo', () => {
 
     const wrongType = await reader
       .events([
-        { id: 'a2', type: 'dwell', value: 1000, entry, list: meta.list, timestamp: now, sessionId: 's' },
+        {
+          id: 'a2',
+          type: 'dwell',
+          value: 1000,
+          entry,
+          list: meta.list,
+          timestamp: now,
+          sessionId: 's',
+        },
       ])
       .expect(400);
-    expect(wrongType.body.error.message).toBe('events[0].list: only a view or click event takes a list');
+    expect(wrongType.body.error.message).toBe(
+      'events[0].list: only a view or click event takes a list'
+    );
     const malformed = await reader
       .events([{ id: 'a3', type: 'view', entry, list: 'x', timestamp: now, sessionId: 's' }])
       .expect(400);
@@ -217,10 +229,10 @@ describe('recommendations on the demo', () => {
     // Delete a recommended entry, then create it again: never served deleted, served once back.
     const gone = afterRead.items[0].documentId;
     const documents = app.strapi.documents(ARTICLE);
-    const original = (await documents.findOne({ documentId: gone, status: 'published' })) as unknown as Record<
-      string,
-      unknown
-    >;
+    const original = (await documents.findOne({
+      documentId: gone,
+      status: 'published',
+    })) as unknown as Record<string, unknown>;
     await documents.delete({ documentId: gone });
     const afterDelete = await listFor('recs-cache');
     expect(afterDelete.meta.list).not.toBe(afterRead.meta.list);

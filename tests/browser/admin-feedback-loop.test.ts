@@ -46,7 +46,9 @@ describe('admin panel in Chromium: the feedback-loop audit', () => {
       const time = now - (3 - week) * WEEK;
       for (let reader = 0; reader < 3; reader += 1) {
         // Fans read fewer other topics each week: 4 topics, then 3, 2, and sports alone.
-        topics.slice(0, 4 - week).forEach((topic, index) => read(`fan-${reader}`, topic, index + reader, time));
+        topics
+          .slice(0, 4 - week)
+          .forEach((topic, index) => read(`fan-${reader}`, topic, index + reader, time));
         topics.forEach((topic, index) => read(`other-${reader}`, topic, index + week, time));
       }
     }

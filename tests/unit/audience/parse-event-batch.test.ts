@@ -54,7 +54,12 @@ describe('parseEventBatch', () => {
   it('keeps the recommendation list of a view or a click', () => {
     const list = 'rec-0123456789abcdef';
     const events = parseEventBatch(
-      { events: [{ ...good, list }, { ...good, id: 'e2', type: 'click', list }] },
+      {
+        events: [
+          { ...good, list },
+          { ...good, id: 'e2', type: 'click', list },
+        ],
+      },
       options
     );
     expect(events.map((event) => event.list)).toEqual([list, list]);

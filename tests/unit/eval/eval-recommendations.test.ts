@@ -22,7 +22,9 @@ describe('offline evaluation of recommendations', () => {
   });
 
   it('parses the CSV formats and names a bad line', () => {
-    expect(parseInteractions('user,item,timestamp,weight\nu1,i1,2026-01-01T00:00:00Z,2\nu1,i2,5\n')).toEqual([
+    expect(
+      parseInteractions('user,item,timestamp,weight\nu1,i1,2026-01-01T00:00:00Z,2\nu1,i2,5\n')
+    ).toEqual([
       { user: 'u1', item: 'i1', time: Date.parse('2026-01-01T00:00:00Z'), weight: 2 },
       { user: 'u1', item: 'i2', time: 5, weight: 1 },
     ]);
@@ -35,11 +37,19 @@ describe('offline evaluation of recommendations', () => {
 
   it('beats most-popular and random on recall@10 when tastes are planted', () => {
     const files = generateInteractions({ users: 300, items: 1000, interactions: 12_000, seed: 3 });
-    const report = evaluateRecommenders(parseItems(files.items), parseInteractions(files.interactions), {
-      k: 10,
-    });
+    const report = evaluateRecommenders(
+      parseItems(files.items),
+      parseInteractions(files.interactions),
+      {
+        k: 10,
+      }
+    );
     const [ranker, popular, random] = report.methods;
-    expect(report.methods.map((method) => method.name)).toEqual(['ranker', 'most-popular', 'random']);
+    expect(report.methods.map((method) => method.name)).toEqual([
+      'ranker',
+      'most-popular',
+      'random',
+    ]);
     expect(ranker.recall).toBeGreaterThan(popular.recall);
     expect(ranker.recall).toBeGreaterThan(random.recall);
     // Most-popular recommends the same few items to everyone: the least coverage, the most unequal exposure.

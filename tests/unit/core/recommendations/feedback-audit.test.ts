@@ -43,7 +43,10 @@ describe('feedback-loop audit', () => {
     expect(all[1]).toMatchObject({ exposures: 3, entries: 2, topShare: 2 / 3, coverage: 0.2 });
     expect(all[1].warning).toBe(true);
 
-    const lenient = auditFeedbackLoop(events, () => [], { catalogueSize: 10, entropyDropWarning: 1.5 });
+    const lenient = auditFeedbackLoop(events, () => [], {
+      catalogueSize: 10,
+      entropyDropWarning: 1.5,
+    });
     expect(lenient.some((row) => row.warning)).toBe(false);
   });
 });

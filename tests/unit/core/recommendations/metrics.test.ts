@@ -60,6 +60,14 @@ describe('exposure metrics', () => {
     expect(topShare([5, 3, 1, 1], 10)).toBe(0.5);
     // Catalogue of 20: the top 2 have 8 of 10.
     expect(topShare([5, 3, 1, 1], 20)).toBe(0.8);
-    expect(catalogueCoverage([['a', 'b'], ['b', 'c']], 4)).toBe(0.75);
+    expect(
+      catalogueCoverage(
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+        ],
+        4
+      )
+    ).toBe(0.75);
   });
 });

@@ -17,7 +17,8 @@ const items = (count: number, tagOf: (index: number) => string[]): CatalogueItem
 describe('MMR re-rank', () => {
   // 0 and 1 are near duplicates; 2 is different and less relevant.
   const relevance = [1, 0.95, 0.5];
-  const similarity = (a: number, b: number) => ((a === 0 && b === 1) || (a === 1 && b === 0) ? 1 : 0);
+  const similarity = (a: number, b: number) =>
+    (a === 0 && b === 1) || (a === 1 && b === 0) ? 1 : 0;
 
   it('orders by relevance alone at λ = 1', () => {
     expect(mmrRerank(relevance, similarity, 3, 1)).toEqual([0, 1, 2]);
@@ -37,10 +38,14 @@ describe('MMR re-rank', () => {
     const topics = list.map((entry) => catalogue[Number(entry.item.slice(1))].tags[0]);
     expect(topics[0]).toBe('sports');
     expect(topics).toContain('travel');
-    const relevanceOnly = recommend(trainModel(catalogue, [], { now: NOW, mmrLambda: 1, explorationShare: 0 }), caller, {
-      limit: 4,
-      listId: 'l',
-    });
+    const relevanceOnly = recommend(
+      trainModel(catalogue, [], { now: NOW, mmrLambda: 1, explorationShare: 0 }),
+      caller,
+      {
+        limit: 4,
+        listId: 'l',
+      }
+    );
     expect(relevanceOnly.every((entry) => Number(entry.item.slice(1)) < 10)).toBe(true);
   });
 });
@@ -62,7 +67,11 @@ describe('exploration', () => {
   const interactions: Interaction[] = [];
   for (let user = 0; user < 30; user += 1) {
     for (let item = 0; item < 10; item += 1) {
-      interactions.push({ user: `u${user}`, item: `i${(user + item) % 20}`, time: NOW - item * DAY });
+      interactions.push({
+        user: `u${user}`,
+        item: `i${(user + item) % 20}`,
+        time: NOW - item * DAY,
+      });
     }
   }
   const model = trainModel(catalogue, interactions, { now: NOW });
@@ -109,7 +118,13 @@ describe('candidates and reasons', () => {
     const model = trainModel(catalogue, [], { now: NOW, explorationShare: 0 });
     const list = recommend(
       model,
-      { key: 'k', engaged: [{ item: 'a', time: NOW }, { item: 'b-premium', time: NOW }] },
+      {
+        key: 'k',
+        engaged: [
+          { item: 'a', time: NOW },
+          { item: 'b-premium', time: NOW },
+        ],
+      },
       { limit: 10, listId: 'l' }
     );
     expect(list.map((entry) => entry.item).sort()).toEqual(['c', 'd', 'e']);
@@ -124,7 +139,11 @@ describe('candidates and reasons', () => {
     ];
     const model = trainModel(tagged, [], { now: NOW, explorationShare: 0 });
     // Equal affinities for sunday and sports; sports is on three entries, sunday on two.
-    const [first] = recommend(model, { key: 'k', engaged: [{ item: 'read', time: NOW }] }, { limit: 1, listId: 'l' });
+    const [first] = recommend(
+      model,
+      { key: 'k', engaged: [{ item: 'read', time: NOW }] },
+      { limit: 1, listId: 'l' }
+    );
     expect(first).toMatchObject({ item: 'match', reasons: ['tag:sports', 'tag:sunday'] });
   });
 
@@ -156,11 +175,16 @@ describe('candidates and reasons', () => {
     }
     const model = trainModel(catalogue2, interactions, { now: NOW, explorationShare: 0 });
     const neighbours = model.neighbours[0];
-    const similarity = (item: number) => neighbours.find((entry) => entry.item === item)?.similarity;
+    const similarity = (item: number) =>
+      neighbours.find((entry) => entry.item === item)?.similarity;
     // i0–i1: 4 / √(4·4) = 1; i0–i5: 4 / √(4·20) ≈ 0.447 although they co-occur as often.
     expect(similarity(1)).toBeCloseTo(1, 10);
     expect(similarity(5)).toBeCloseTo(4 / Math.sqrt(80), 10);
-    const list = recommend(model, { key: 'x', engaged: [{ item: 'i0', time: NOW }] }, { limit: 2, listId: 'l' });
+    const list = recommend(
+      model,
+      { key: 'x', engaged: [{ item: 'i0', time: NOW }] },
+      { limit: 2, listId: 'l' }
+    );
     expect(list[0]).toMatchObject({ item: 'i1', reasons: ['similar-to:i0'] });
   });
 
@@ -171,7 +195,11 @@ describe('candidates and reasons', () => {
       { id: 'far', tags: [], embedding: [0, 0, 1] },
     ];
     const model = trainModel(embedded, [], { now: NOW, explorationShare: 0 });
-    const list = recommend(model, { key: 'x', engaged: [{ item: 'read', time: NOW }] }, { limit: 2, listId: 'l' });
+    const list = recommend(
+      model,
+      { key: 'x', engaged: [{ item: 'read', time: NOW }] },
+      { limit: 2, listId: 'l' }
+    );
     expect(list[0]).toMatchObject({ item: 'near', reasons: ['similar-to:read'] });
   });
 });

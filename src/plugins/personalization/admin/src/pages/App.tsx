@@ -39,10 +39,7 @@ export const App = () => (
       <Route path="preview" element={only(PERMISSIONS.rulesRead, <PreviewPage />)} />
       <Route path="flags" element={only(PERMISSIONS.flagsRead, <FlagsPage />)} />
       <Route path="audience" element={only(PERMISSIONS.audienceRead, <AudiencePage />)} />
-      <Route
-        path="feedback-loop"
-        element={only(PERMISSIONS.audienceRead, <FeedbackAuditPage />)}
-      />
+      <Route path="feedback-loop" element={only(PERMISSIONS.audienceRead, <FeedbackAuditPage />)} />
       <Route path="audit" element={only(PERMISSIONS.auditRead, <AuditPage />)} />
       <Route path="experiments" element={only(PERMISSIONS.experimentsRead, <ExperimentsPage />)} />
       <Route

@@ -11,7 +11,9 @@ const createFeedbackAuditController = ({ strapi }: { strapi: Core.Strapi }) => (
   async find(ctx: RequestContext) {
     const filter = parseOrThrow(feedbackAuditQuerySchema, ctx.query, 'query');
     ctx.body = {
-      data: (await getService(strapi, 'feedbackAudit').rows(filter)) satisfies FeedbackAuditRecord[],
+      data: (await getService(strapi, 'feedbackAudit').rows(
+        filter
+      )) satisfies FeedbackAuditRecord[],
       meta: {
         entropyDropWarning: getPluginConfig(strapi).recommendations.audit.entropyDropWarning,
       },

@@ -9,7 +9,12 @@ import {
   recommendationParamsSchema,
   recommendationQuerySchema,
 } from '../validation/recommendations-input';
-import { answeringUnauthorized, audienceCaller, type AudienceRequestContext } from './audience-caller';
+import {
+  answeringUnauthorized,
+  audienceCaller,
+  CallerStatusError,
+  type AudienceRequestContext,
+} from './audience-caller';
 import { parseOrThrow } from './tagging-validation';
 
 export type RecommendationInfo = RecommendationRecord;
@@ -40,7 +45,11 @@ export const recommendedEntries = async (
   const identified = Boolean(ctx.headers.authorization || ctx.headers['x-visitor-id']);
   const who = identified ? await audienceCaller(strapi, ctx) : null;
   if (!(await getService(strapi, 'recommendations').mayRead(uid, who?.userId ?? null))) {
-    throw new errors.ForbiddenError(`the caller may not read ${uid} (${uid}.find)`);
+    throw new CallerStatusError(
+      403,
+      'ForbiddenError',
+      `the caller may not read ${uid} (${uid}.find)`
+    );
   }
   if (who?.userId && !ctx.state.user) {
     // The route is public (visitors must reach it): delivery reads the verified user from the state.
@@ -53,7 +62,9 @@ export const recommendedEntries = async (
     Boolean(audience?.consent.personalization) && getPluginConfig(strapi).delivery.enabled;
   const ranked = await getService(strapi, 'recommendations').rank(
     uid,
-    personalized && audience ? { key: audience.key, profile: audience.profile } : { key: null, profile: null },
+    personalized && audience
+      ? { key: audience.key, profile: audience.profile }
+      : { key: null, profile: null },
     limit
   );
   const ids = ranked.items.map((item) => item.item);
@@ -70,7 +81,9 @@ export const recommendedEntries = async (
   const model = strapi.getModel(uid as UID.ContentType);
   const entries = await Promise.all(
     served.map(async (entry, position) => {
-      const item = ranked.items.find((candidate) => candidate.item === ordered[position].documentId);
+      const item = ranked.items.find(
+        (candidate) => candidate.item === ordered[position].documentId
+      );
       const clean = (await strapi.contentAPI.sanitize.output(entry, model, {
         auth: ctx.state.auth,
       })) as Entry;

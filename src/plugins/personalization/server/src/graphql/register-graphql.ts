@@ -8,7 +8,7 @@ import {
   TEMPLATE_VERSION_UID,
 } from '../records/uids';
 import { errors } from '@strapi/utils';
-import { CallerUnauthorizedError } from '../controllers/audience-caller';
+import { CallerStatusError, CallerUnauthorizedError } from '../controllers/audience-caller';
 import { recommendedEntries } from '../controllers/recommendations';
 import { parseOrThrow } from '../controllers/tagging-validation';
 import { getPluginConfig } from '../utils/get-plugin-config';
@@ -173,10 +173,17 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
                   uid,
                   limit
                 );
-                return { list: result.list, personalized: result.personalized, items: result.entries };
+                return {
+                  list: result.list,
+                  personalized: result.personalized,
+                  items: result.entries,
+                };
               } catch (error) {
                 if (error instanceof CallerUnauthorizedError) {
                   throw new errors.UnauthorizedError(error.message);
+                }
+                if (error instanceof CallerStatusError && error.status === 403) {
+                  throw new errors.ForbiddenError(error.message);
                 }
                 throw error;
               }

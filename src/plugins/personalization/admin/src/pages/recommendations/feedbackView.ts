@@ -10,13 +10,18 @@ export const auditSegments = (rows: readonly FeedbackAuditRecord[]): string[] =>
 };
 
 /** One point per week with a value per segment (null where a segment had no events that week). */
-export const weeklySeries = (rows: readonly FeedbackAuditRecord[], metric: Metric): WeeklyPoint[] => {
+export const weeklySeries = (
+  rows: readonly FeedbackAuditRecord[],
+  metric: Metric
+): WeeklyPoint[] => {
   const weeks = [...new Set(rows.map((row) => row.week))].sort();
   const segments = auditSegments(rows);
   return weeks.map((week) => {
     const point: WeeklyPoint = { week };
     for (const segment of segments) {
-      const row = rows.find((candidate) => candidate.week === week && candidate.segment === segment);
+      const row = rows.find(
+        (candidate) => candidate.week === week && candidate.segment === segment
+      );
       point[segment] = row ? Math.round(row[metric] * 1000) / 1000 : null;
     }
     return point;

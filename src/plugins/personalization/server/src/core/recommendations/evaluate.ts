@@ -39,7 +39,12 @@ export const splitByUserTime = (interactions: readonly Interaction[], fraction =
     train.push(...list.slice(0, cut));
     const seen = new Set(list.slice(0, cut).map((interaction) => interaction.item));
     // Re-reads of training items are not something a recommender can be credited with.
-    const fresh = new Set(list.slice(cut).map((i) => i.item).filter((item) => !seen.has(item)));
+    const fresh = new Set(
+      list
+        .slice(cut)
+        .map((i) => i.item)
+        .filter((item) => !seen.has(item))
+    );
     if (fresh.size > 0) test.set(user, fresh);
   }
   return { train, test };

@@ -6,8 +6,11 @@ const hitsAt = (ranked: readonly string[], relevant: ReadonlySet<string>, k: num
   ranked.slice(0, k).filter((item) => relevant.has(item)).length;
 
 /** Relevant items among the top k, divided by k. */
-export const precisionAtK = (ranked: readonly string[], relevant: ReadonlySet<string>, k: number) =>
-  k > 0 ? hitsAt(ranked, relevant, k) / k : 0;
+export const precisionAtK = (
+  ranked: readonly string[],
+  relevant: ReadonlySet<string>,
+  k: number
+) => (k > 0 ? hitsAt(ranked, relevant, k) / k : 0);
 
 /** Relevant items among the top k, divided by the number of relevant items. */
 export const recallAtK = (ranked: readonly string[], relevant: ReadonlySet<string>, k: number) =>
@@ -44,7 +47,10 @@ export const averagePrecisionAtK = (
 };
 
 /** Share of the catalogue recommended to at least one user. */
-export const catalogueCoverage = (lists: ReadonlyArray<readonly string[]>, catalogueSize: number) => {
+export const catalogueCoverage = (
+  lists: ReadonlyArray<readonly string[]>,
+  catalogueSize: number
+) => {
   if (catalogueSize === 0) return 0;
   const seen = new Set<string>();
   for (const list of lists) for (const item of list) seen.add(item);

@@ -121,7 +121,8 @@ export const trainModel = (
     const found = index.get(interaction.item);
     if (found === undefined) continue;
     const item = baseOf[found];
-    popularity[item] += (interaction.weight ?? 1) * Math.exp(-rate * Math.max(0, now - interaction.time));
+    popularity[item] +=
+      (interaction.weight ?? 1) * Math.exp(-rate * Math.max(0, now - interaction.time));
     let history = perUser.get(interaction.user);
     if (!history) perUser.set(interaction.user, (history = []));
     history.push({ item, time: interaction.time });

@@ -72,7 +72,8 @@ const signalsFor = (model: RecommendationModel, caller: CallerHistory): Signals 
 
   const co = new Float64Array(count);
   for (const [item, weight] of history) {
-    for (const neighbour of model.neighbours[item]) co[neighbour.item] += weight * neighbour.similarity;
+    for (const neighbour of model.neighbours[item])
+      co[neighbour.item] += weight * neighbour.similarity;
   }
 
   const embedding = new Float64Array(count);
@@ -140,7 +141,8 @@ const reasonsFor = (model: RecommendationModel, signals: Signals, item: number):
       });
     }
   }
-  const similar = weights.coEngagement * signals.co[item] + weights.embedding * signals.embedding[item];
+  const similar =
+    weights.coEngagement * signals.co[item] + weights.embedding * signals.embedding[item];
   if (similar > EPSILON) {
     let bestSource = -1;
     let bestValue = 0;

@@ -30,7 +30,8 @@ const toInteraction = (row: EventRow): Interaction => ({
 export const createRecommendationData = (strapi: Core.Strapi) => ({
   /** Published entries of `uid` in the default locale, variants marked with their base. */
   async catalogue(uid: string): Promise<CatalogueItem[]> {
-    const attributes = strapi.contentTypes[uid as keyof typeof strapi.contentTypes]?.attributes ?? {};
+    const attributes =
+      strapi.contentTypes[uid as keyof typeof strapi.contentTypes]?.attributes ?? {};
     const hasVariants = 'variantKey' in attributes;
     const entries = (await runInternal(() =>
       strapi.documents(uid as UID.ContentType).findMany({
@@ -42,7 +43,8 @@ export const createRecommendationData = (strapi: Core.Strapi) => ({
     const baseOf = new Map<string, string>();
     if (hasVariants) {
       const index = await getService(strapi, 'variants').index(uid, null);
-      for (const [base, keys] of index) for (const variant of keys.values()) baseOf.set(variant, base);
+      for (const [base, keys] of index)
+        for (const variant of keys.values()) baseOf.set(variant, base);
     }
     const ids = [...new Set(entries.map((entry) => entry.documentId))];
     const tags = await getService(strapi, 'tags').forEntries(uid, ids, null);
