@@ -35,7 +35,8 @@ describe('recommendations on the demo', () => {
     sports = await articlesOf(app.strapi, 'sports');
     // Tagging the demo content bumps the content revision job by job: lists settle once it is done.
     await waitForIdleQueue(app, token, 90_000);
-  });
+    // Boot plus tagging the demo content: longer than one test on a busy machine.
+  }, 240_000);
 
   afterAll(async () => {
     await app?.destroy();
