@@ -57,11 +57,11 @@ export const FeedbackAuditPage = () => {
           {(rows) => {
             const segments = auditSegments(rows);
             const warnings = rows.filter((row) => row.warning);
+            if (rows.length === 0) {
+              return <Typography textColor="neutral600">{t('feedback.empty')}</Typography>;
+            }
             return (
               <Flex direction="column" alignItems="stretch" gap={6}>
-                {rows.length === 0 ? (
-                  <Typography textColor="neutral600">{t('feedback.empty')}</Typography>
-                ) : null}
                 {warnings.map((row) => (
                   <Alert
                     key={`${row.segment}-${row.week}`}
