@@ -76,6 +76,16 @@ export const createRecommendationData = (strapi: Core.Strapi) => ({
     return rows.map(toInteraction);
   },
 
+  /** Count and highest id of the events about `uid`: moves whenever one is stored or deleted. */
+  async eventsSignature(uid: string): Promise<string> {
+    const [row] = (await strapi.db
+      .connection(AUDIENCE_TABLES.events)
+      .where({ entry_uid: uid })
+      .count({ count: '*' })
+      .max({ last: 'id' })) as Array<{ count: number | string; last: number | string | null }>;
+    return `${Number(row?.count ?? 0)}:${row?.last ?? 0}`;
+  },
+
   /** One caller's engagement with entries of `uid` (the per-caller index serves it). */
   async historyOf(uid: string, callerKey: string): Promise<Interaction[]> {
     const rows = (await strapi.db

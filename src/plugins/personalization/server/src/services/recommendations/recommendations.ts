@@ -21,6 +21,8 @@ interface LoadedModel {
   /** A number no other build of this instance had: names the model in cache keys. */
   id: number;
   contentRevision: number;
+  /** Count and highest id of the events it learned from: unchanged events need no rebuild. */
+  events: string;
   builtAt: number;
   model: RecommendationModel;
 }
@@ -46,8 +48,8 @@ const profileRevision = (profile: ProfileView | null): string =>
 
 /**
  * Recommendations per caller: a model per type (co-engagement, popularity, tags, embeddings)
- * trained from the logged events and rebuilt when the type's content changes or the model is
- * older than `modelTtlMs`; lists ranked by the core ranker (the one the offline evaluation
+ * trained from the logged events and rebuilt when the type's content changes, or when it is older
+ * than `modelTtlMs` and events about the type were stored since; lists ranked by the core ranker (the one the offline evaluation
  * scores) and cached under the model, the content revision and the caller's profile revision.
  */
 const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -59,7 +61,11 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const lists =
     config.cacheSize > 0 ? new LRUCache<string, RankedList>({ max: config.cacheSize }) : null;
 
-  const build = async (uid: string, contentRevision: number): Promise<LoadedModel> => {
+  const build = async (
+    uid: string,
+    contentRevision: number,
+    events: string
+  ): Promise<LoadedModel> => {
     const now = Date.now();
     const [catalogue, interactions] = await Promise.all([
       data.catalogue(uid),
@@ -69,6 +75,7 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const loaded = {
       id: builds,
       contentRevision,
+      events,
       builtAt: now,
       model: trainModel(catalogue, interactions, {
         now,
@@ -94,7 +101,15 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       let pending = building.get(uid);
       if (!pending) {
-        pending = build(uid, revision).finally(() => building.delete(uid));
+        pending = (async () => {
+          const events = await data.eventsSignature(uid);
+          // Old but learned from the same events and content: keep it, and the lists cached on it.
+          if (current && current.contentRevision === revision && current.events === events) {
+            current.builtAt = Date.now();
+            return current;
+          }
+          return build(uid, revision, events);
+        })().finally(() => building.delete(uid));
         building.set(uid, pending);
       }
       return pending;
