@@ -110,6 +110,15 @@ export default ({ env }: { env: EnvFn }) => ({
           seed: env.int('PERSONALIZATION_REPORTS_SEED'),
         },
       },
+      // Unset variables fall back to the plugin defaults (server/src/config/recommendations-schema.ts).
+      recommendations: {
+        explorationShare: env.float('PERSONALIZATION_RECOMMENDATIONS_EXPLORATION'),
+        modelTtlMs: env.int('PERSONALIZATION_RECOMMENDATIONS_MODEL_TTL_MS'),
+        audit: {
+          enabled: env.bool('PERSONALIZATION_FEEDBACK_AUDIT_ENABLED'),
+          entropyDropWarning: env.float('PERSONALIZATION_FEEDBACK_AUDIT_ENTROPY_DROP'),
+        },
+      },
     },
   },
 });

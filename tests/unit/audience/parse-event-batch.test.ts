@@ -51,7 +51,35 @@ describe('parseEventBatch', () => {
     expect(event).toMatchObject({ type: 'custom', name: 'add-to-cart', value: 3 });
   });
 
+  it('keeps the recommendation list of a view or a click', () => {
+    const list = 'rec-0123456789abcdef';
+    const events = parseEventBatch(
+      {
+        events: [
+          { ...good, list },
+          { ...good, id: 'e2', type: 'click', list },
+        ],
+      },
+      options
+    );
+    expect(events.map((event) => event.list)).toEqual([list, list]);
+  });
+
   it.each([
+    [
+      'a list on a dwell',
+      { events: [{ ...good, type: 'dwell', value: 10, list: 'rec-0123456789abcdef' }] },
+      0,
+      'list',
+      /only a view or click event takes a list/,
+    ],
+    [
+      'a list that is not a list id',
+      { events: [{ ...good, list: 'rec-XYZ' }] },
+      0,
+      'list',
+      /must be a recommendation list id/,
+    ],
     ['a body that is not an object', 'nope', null, null, /events/],
     ['no events key', { event: [] }, null, null, /events/],
     ['an empty batch', { events: [] }, null, null, /at least one/],

@@ -4,6 +4,7 @@ import { assertAudienceTables } from './services/audience/tables';
 import { registerUserErasure } from './services/audience/user-deletion';
 import { ensureExperimentTables } from './services/experiments/tables';
 import { ensurePrivacyTables } from './services/privacy/tables';
+import { ensureRecommendationTables } from './services/recommendations/tables';
 import { ensureShadowTables } from './services/shadow/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
@@ -22,10 +23,12 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await ensurePrivacyTables(strapi.db.connection);
   await getService(strapi, 'experiments').refresh();
   await ensureShadowTables(strapi.db.connection);
+  await ensureRecommendationTables(strapi.db.connection);
   getService(strapi, 'shadow').start();
   getService(strapi, 'retention').schedule();
   getService(strapi, 'clustering').schedule();
   getService(strapi, 'bandits').schedule();
+  getService(strapi, 'feedbackAudit').schedule();
 
   const cache = getService(strapi, 'cache');
   // Another instance changed rules, templates or flags: reload the snapshot it changed.

@@ -19,6 +19,7 @@ export const PluginNav = () => {
     { to: pagePath('preview'), label: t('nav.preview'), show: rules.allowed },
     { to: pagePath('flags'), label: t('nav.flags'), show: flags.allowed },
     { to: pagePath('audience'), label: t('nav.audience'), show: audience.allowed },
+    { to: pagePath('feedback-loop'), label: t('nav.feedback'), show: audience.allowed },
     { to: pagePath('experiments'), label: t('nav.experiments'), show: experiments.allowed },
     { to: pagePath('audit'), label: t('nav.audit'), show: audit.allowed },
   ].filter((link) => link.show);

@@ -10,6 +10,7 @@ import { ExperimentsPage } from './experiments/ExperimentsPage';
 import { FlagsPage } from './flags/FlagsPage';
 import { HomePage } from './HomePage';
 import { PreviewPage } from './preview/PreviewPage';
+import { FeedbackAuditPage } from './recommendations/FeedbackAuditPage';
 import { AuditPage } from './privacy/AuditPage';
 import { RuleEditorPage } from './rules/RuleEditorPage';
 import { RulesPage } from './rules/RulesPage';
@@ -38,6 +39,7 @@ export const App = () => (
       <Route path="preview" element={only(PERMISSIONS.rulesRead, <PreviewPage />)} />
       <Route path="flags" element={only(PERMISSIONS.flagsRead, <FlagsPage />)} />
       <Route path="audience" element={only(PERMISSIONS.audienceRead, <AudiencePage />)} />
+      <Route path="feedback-loop" element={only(PERMISSIONS.audienceRead, <FeedbackAuditPage />)} />
       <Route path="audit" element={only(PERMISSIONS.auditRead, <AuditPage />)} />
       <Route path="experiments" element={only(PERMISSIONS.experimentsRead, <ExperimentsPage />)} />
       <Route

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { audienceConfigSchema, defaultAudienceConfig } from './audience-schema';
 import { defaultPrivacyConfig, privacyConfigSchema } from './privacy-schema';
+import {
+  defaultRecommendationsConfig,
+  recommendationsConfigSchema,
+} from './recommendations-schema';
 import { defaultTaggingConfig, taggingConfigSchema } from './tagging-schema';
 
 const positiveInt = z.number().int().positive();
@@ -103,6 +107,7 @@ export const pluginConfigSchema = z
     tagging: taggingConfigSchema.default(defaultTaggingConfig),
     audience: audienceConfigSchema.default(defaultAudienceConfig),
     privacy: privacyConfigSchema.default(defaultPrivacyConfig),
+    recommendations: recommendationsConfigSchema.default(defaultRecommendationsConfig),
   })
   .strict();
 
@@ -141,4 +146,5 @@ export const defaultConfig: PluginConfig = {
   tagging: defaultTaggingConfig,
   audience: defaultAudienceConfig,
   privacy: defaultPrivacyConfig,
+  recommendations: defaultRecommendationsConfig,
 };

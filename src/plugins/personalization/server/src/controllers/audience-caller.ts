@@ -25,12 +25,13 @@ export class CallerUnauthorizedError extends Error {}
 
 /**
  * A refusal whose status @strapi/utils has no error class for (409 Conflict, 415 Unsupported Media
- * Type): answered in Strapi's error shape by `answeringUnauthorized`.
+ * Type), or whose message Strapi would drop (403 from a public route): answered in Strapi's error
+ * shape by `answeringUnauthorized`.
  */
 export class CallerStatusError extends Error {
   constructor(
-    readonly status: 409 | 415,
-    readonly errorName: 'ConflictError' | 'UnsupportedMediaTypeError',
+    readonly status: 403 | 409 | 415,
+    readonly errorName: 'ForbiddenError' | 'ConflictError' | 'UnsupportedMediaTypeError',
     message: string
   ) {
     super(message);

@@ -5,12 +5,14 @@ import erasure from './erasure';
 import events from './events';
 import experiments from './experiments';
 import entries from './entries';
+import feedbackAudit from './feedback-audit';
 import flags from './flags';
 import health from './health';
 import identify from './identify';
 import me from './me';
 import metrics from './metrics';
 import preview from './preview';
+import recommendations from './recommendations';
 import profiles from './profiles';
 import reports from './reports';
 import rules from './rules';
@@ -34,10 +36,12 @@ export default {
   segments,
   stats,
   entries,
+  feedbackAudit,
   flags,
   health,
   preview,
   profiles,
+  recommendations,
   reports,
   rules,
   templates,

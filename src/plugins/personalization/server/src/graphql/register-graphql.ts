@@ -7,7 +7,16 @@ import {
   TEMPLATE_UID,
   TEMPLATE_VERSION_UID,
 } from '../records/uids';
+import { errors } from '@strapi/utils';
+import { CallerStatusError, CallerUnauthorizedError } from '../controllers/audience-caller';
+import { recommendedEntries } from '../controllers/recommendations';
+import { parseOrThrow } from '../controllers/tagging-validation';
+import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
+import {
+  recommendationParamsSchema,
+  recommendationQuerySchema,
+} from '../validation/recommendations-input';
 
 /** The slice of nexus the extension uses (the GraphQL plugin passes its own nexus instance). */
 interface ObjectDefinition {
@@ -17,7 +26,15 @@ interface ObjectDefinition {
   boolean(name: string): void;
   field(
     name: string,
-    config: { type: string; resolve?: (parent: Record<string, unknown>) => unknown }
+    config: {
+      type: unknown;
+      args?: Record<string, unknown>;
+      resolve?: (
+        parent: Record<string, unknown>,
+        args: Record<string, unknown>,
+        context: { koaContext: unknown }
+      ) => unknown;
+    }
   ): void;
   nonNull: ObjectDefinition;
   list: ObjectDefinition;
@@ -26,6 +43,10 @@ interface ObjectDefinition {
 interface Nexus {
   objectType(config: { name: string; definition(t: ObjectDefinition): void }): unknown;
   extendType(config: { type: string; definition(t: ObjectDefinition): void }): unknown;
+  nonNull(type: unknown): unknown;
+  list(type: unknown): unknown;
+  stringArg(): unknown;
+  intArg(): unknown;
 }
 
 interface GraphqlExtension {
@@ -105,6 +126,72 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
         },
       }),
       nexus.objectType({
+        name: 'PersonalizationRecommendation',
+        definition(t) {
+          t.nonNull.float('score');
+          t.nonNull.list.nonNull.string('reasons');
+          t.nonNull.string('list');
+        },
+      }),
+      nexus.objectType({
+        name: 'PersonalizationRecommendedEntry',
+        definition(t) {
+          t.nonNull.string('documentId');
+          t.nonNull.field('entry', { type: 'JSON', resolve: (parent) => parent });
+          t.field('personalization', {
+            type: 'PersonalizationInfo',
+            resolve: (parent) => parent.personalization ?? null,
+          });
+        },
+      }),
+      nexus.objectType({
+        name: 'PersonalizationRecommendations',
+        definition(t) {
+          t.nonNull.string('list');
+          t.nonNull.boolean('personalized');
+          t.nonNull.list.nonNull.field('items', { type: 'PersonalizationRecommendedEntry' });
+        },
+      }),
+      nexus.extendType({
+        type: 'Query',
+        definition(t) {
+          t.field('personalizationRecommendations', {
+            type: nexus.nonNull('PersonalizationRecommendations'),
+            args: { uid: nexus.nonNull(nexus.stringArg()), limit: nexus.intArg() },
+            resolve: async (_parent, args, context) => {
+              const { uid } = parseOrThrow(recommendationParamsSchema, { uid: args.uid }, 'uid');
+              const { maxLimit } = getPluginConfig(strapi).recommendations;
+              const { limit } = parseOrThrow(
+                recommendationQuerySchema(maxLimit),
+                args.limit === null || args.limit === undefined ? {} : { limit: args.limit },
+                'limit'
+              );
+              try {
+                const result = await recommendedEntries(
+                  strapi,
+                  context.koaContext as Parameters<typeof recommendedEntries>[1],
+                  uid,
+                  limit
+                );
+                return {
+                  list: result.list,
+                  personalized: result.personalized,
+                  items: result.entries,
+                };
+              } catch (error) {
+                if (error instanceof CallerUnauthorizedError) {
+                  throw new errors.UnauthorizedError(error.message);
+                }
+                if (error instanceof CallerStatusError && error.status === 403) {
+                  throw new errors.ForbiddenError(error.message);
+                }
+                throw error;
+              }
+            },
+          });
+        },
+      }),
+      nexus.objectType({
         name: 'PersonalizationInfo',
         definition(t) {
           t.string('variant');
@@ -112,6 +199,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
           t.field('rule', { type: 'PersonalizationRule' });
           t.field('flag', { type: 'PersonalizationFlag' });
           t.field('experiment', { type: 'PersonalizationExperiment' });
+          t.field('recommendation', { type: 'PersonalizationRecommendation' });
           t.nonNull.list.nonNull.field('tags', { type: 'PersonalizationTag' });
         },
       }),
@@ -127,8 +215,12 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
         })
       ),
     ],
-    resolversConfig: Object.fromEntries(
-      typeNames.map((typeName) => [`${typeName}.personalization`, { auth: false }])
-    ),
+    resolversConfig: {
+      ...Object.fromEntries(
+        typeNames.map((typeName) => [`${typeName}.personalization`, { auth: false }])
+      ),
+      // Visitors must reach it, as the REST route: the caller is checked by the resolver.
+      'Query.personalizationRecommendations': { auth: false },
+    },
   }));
 };

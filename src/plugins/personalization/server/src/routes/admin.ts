@@ -94,6 +94,8 @@ export default {
     guarded('GET', '/clustering/runs', 'segments.runs', audienceRead),
     guarded('POST', '/clustering/run', 'segments.run', audienceManage),
     guarded('GET', '/profiles', 'profiles.show', audienceRead),
+    guarded('GET', '/feedback-audit', 'feedbackAudit.find', audienceRead),
+    guarded('POST', '/feedback-audit/run', 'feedbackAudit.run', audienceManage),
     guarded('DELETE', '/users/:id', 'erasure.user', audienceErase),
     guarded('DELETE', '/visitors/:id', 'erasure.visitor', audienceErase),
     guarded('GET', '/export', 'audience.export', audienceExport),

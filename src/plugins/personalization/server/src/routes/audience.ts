@@ -24,6 +24,7 @@ export const audienceRoutes = [
   callerRoute('POST', '/identify', 'identify.create'),
   callerRoute('GET', '/me', 'me.show'),
   callerRoute('GET', '/me/export', 'me.export'),
+  callerRoute('GET', '/recommendations/:uid', 'recommendations.find'),
   managementRoute('GET', '/export', 'audience.export'),
   managementRoute('GET', '/audit', 'audit.read'),
   managementRoute('GET', '/reports/:name', 'reports.show'),
@@ -39,4 +40,6 @@ export const audienceRoutes = [
   managementRoute('DELETE', '/segments/:name', 'segments.delete'),
   managementRoute('GET', '/clustering/runs', 'segments.runs'),
   managementRoute('POST', '/clustering/run', 'segments.run'),
+  managementRoute('GET', '/feedback-audit', 'feedbackAudit.find'),
+  managementRoute('POST', '/feedback-audit/run', 'feedbackAudit.run'),
 ];

@@ -20,7 +20,7 @@ import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 import { isInternal, runInternal } from '../utils/internal-lookup';
 
-type Entry = Record<string, unknown> & { documentId: string };
+export type Entry = Record<string, unknown> & { documentId: string };
 
 interface DocumentContext {
   uid: string;
@@ -33,7 +33,7 @@ interface RequestState {
   user?: Record<string, unknown> & { id: string | number };
 }
 
-interface KoaRequestContext {
+export interface KoaRequestContext {
   headers: Record<string, string | string[] | undefined>;
   state: RequestState;
   set(name: string, value: string): void;
@@ -349,6 +349,22 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /**
+     * Serves base entries a plugin endpoint loaded itself (recommendations) to the request's caller
+     * exactly as a content-API list would: same decision path, variants and `personalization`.
+     * Types without variants come back as they are.
+     */
+    async serve(uid: string, entries: Entry[], request: KoaRequestContext): Promise<Entry[]> {
+      if (!variantsUids().has(uid) || entries.length === 0) return entries;
+      const params = { status: 'published' };
+      const stored = await getService(strapi, 'storedEntries').load(
+        uid,
+        entries.map((entry) => entry.documentId),
+        storedOptions(params)
+      );
+      return (await personalize(uid, entries, stored, params, request)).entries;
+    },
+
     register(): void {
       strapi.documents.use(middleware as unknown as Parameters<typeof strapi.documents.use>[0]);
     },

@@ -28,6 +28,8 @@ import audit from './privacy/audit';
 import privacyExport from './privacy/export';
 import reports from './privacy/reports';
 import renderBudget from './render-budget';
+import feedbackAudit from './recommendations/feedback-audit';
+import recommendations from './recommendations/recommendations';
 import responseCache from './response-cache';
 import rules from './rules';
 import shadow from './shadow/shadow';
@@ -75,6 +77,8 @@ const services = {
   privacyExport,
   reports,
   renderBudget,
+  feedbackAudit,
+  recommendations,
   responseCache,
   rules,
   shadow,

@@ -107,6 +107,7 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
         event_id: event.id,
         type: event.type,
         name: event.name ?? null,
+        list_id: event.list ?? null,
         entry_uid: event.entry?.uid ?? null,
         entry_document_id: event.entry?.documentId ?? null,
         value: event.value ?? null,

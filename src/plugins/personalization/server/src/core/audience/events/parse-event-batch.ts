@@ -5,6 +5,10 @@ const CLIENT_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** A custom event's name: lower-case words joined by `-`, `_`, `.` or `:`. */
 export const EVENT_NAME = /^[a-z0-9][a-z0-9_.:-]{0,63}$/;
+/** A recommendation list id as `GET /recommendations/:uid` hands it out (`rec-` and 16 hex digits). */
+export const LIST_ID = /^rec-[0-9a-f]{16}$/;
+/** Only what a reader does with a listed item is attributed to the list. */
+const TAKES_LIST = new Set<TrackedEvent['type']>(['view', 'click']);
 const CONTENT_TYPE_UID = /^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/;
 
 /** What `value` means per type, and the range it must be in. Absent means the type takes no value. */
@@ -54,6 +58,10 @@ const eventSchema = z
       .strict()
       .optional(),
     value: z.number().finite().optional(),
+    list: z
+      .string()
+      .regex(LIST_ID, 'must be a recommendation list id ("rec-" and 16 hex digits)')
+      .optional(),
     timestamp: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
     sessionId: z.string().regex(CLIENT_ID, 'must be 1-128 characters of A-Z a-z 0-9 _ . : -'),
   })
@@ -72,6 +80,9 @@ const checkEvent = (
 ): void => {
   if (event.name !== undefined && event.type !== 'custom') {
     throw new EventBatchError(index, 'name', `only a custom event takes a name`);
+  }
+  if (event.list !== undefined && !TAKES_LIST.has(event.type)) {
+    throw new EventBatchError(index, 'list', `only a view or click event takes a list`);
   }
   const range = VALUE_RANGES[event.type];
   if (range === null && event.value !== undefined) {

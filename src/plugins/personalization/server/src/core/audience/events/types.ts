@@ -11,6 +11,8 @@ export interface TrackedEvent {
   entry?: { uid: string; documentId: string };
   /** Dwell milliseconds, scroll percent, revenue, or a custom number. */
   value?: number;
+  /** The recommendation list the entry was shown in (view and click only): attributes engagement to it. */
+  list?: string;
   /** When it happened, ISO 8601. */
   timestamp: string;
   sessionId: string;

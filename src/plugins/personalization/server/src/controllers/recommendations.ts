@@ -1,0 +1,116 @@
+import type { Core, UID } from '@strapi/strapi';
+import type { RecommendationRecord } from '../../../shared/contracts/recommendations';
+import { errors } from '@strapi/utils';
+import type { Entry, KoaRequestContext } from '../services/delivery';
+import { getPluginConfig } from '../utils/get-plugin-config';
+import { getService } from '../utils/get-service';
+import { runInternal } from '../utils/internal-lookup';
+import {
+  recommendationParamsSchema,
+  recommendationQuerySchema,
+} from '../validation/recommendations-input';
+import {
+  answeringUnauthorized,
+  audienceCaller,
+  CallerStatusError,
+  type AudienceRequestContext,
+} from './audience-caller';
+import { parseOrThrow } from './tagging-validation';
+
+export type RecommendationInfo = RecommendationRecord;
+
+export interface RecommendedEntries {
+  list: string;
+  personalized: boolean;
+  entries: Array<Entry & { personalization: Record<string, unknown> }>;
+}
+
+type RecommendationRequest = AudienceRequestContext &
+  KoaRequestContext & { state: KoaRequestContext['state'] & { auth?: unknown } };
+
+/**
+ * The list for the request's caller, entries included and served through delivery (variant and
+ * `personalization` as a content-API list gives them) with `personalization.recommendation`.
+ * Shared by REST and GraphQL. No caller headers: the popularity list.
+ */
+export const recommendedEntries = async (
+  strapi: Core.Strapi,
+  ctx: RecommendationRequest,
+  uid: string,
+  limit: number
+): Promise<RecommendedEntries> => {
+  if (!getService(strapi, 'optIns').get(uid)) {
+    throw new errors.NotFoundError(`${uid} is not a content type that opts in to personalization`);
+  }
+  const identified = Boolean(ctx.headers.authorization || ctx.headers['x-visitor-id']);
+  const who = identified ? await audienceCaller(strapi, ctx) : null;
+  if (!(await getService(strapi, 'recommendations').mayRead(uid, who?.userId ?? null))) {
+    throw new CallerStatusError(
+      403,
+      'ForbiddenError',
+      `the caller may not read ${uid} (${uid}.find)`
+    );
+  }
+  if (who?.userId && !ctx.state.user) {
+    // The route is public (visitors must reach it): delivery reads the verified user from the state.
+    ctx.state.user = (await strapi.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { id: who.userId } })) as KoaRequestContext['state']['user'];
+  }
+  const audience = who ? await getService(strapi, 'audience').contextFor(who.caller) : null;
+  const personalized =
+    Boolean(audience?.consent.personalization) && getPluginConfig(strapi).delivery.enabled;
+  const ranked = await getService(strapi, 'recommendations').rank(
+    uid,
+    personalized && audience
+      ? { key: audience.key, profile: audience.profile }
+      : { key: null, profile: null },
+    limit
+  );
+  const ids = ranked.items.map((item) => item.item);
+  const found = (await runInternal(() =>
+    strapi.documents(uid as UID.ContentType).findMany({
+      filters: { documentId: { $in: ids } },
+      status: 'published',
+      limit: ids.length,
+    } as never)
+  )) as unknown as Entry[];
+  const byId = new Map(found.map((entry) => [entry.documentId, entry]));
+  const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Entry] : []));
+  const served = await getService(strapi, 'delivery').serve(uid, ordered, ctx);
+  const model = strapi.getModel(uid as UID.ContentType);
+  const entries = await Promise.all(
+    served.map(async (entry, position) => {
+      const item = ranked.items.find(
+        (candidate) => candidate.item === ordered[position].documentId
+      );
+      const clean = (await strapi.contentAPI.sanitize.output(entry, model, {
+        auth: ctx.state.auth,
+      })) as Entry;
+      const personalization = (entry.personalization ?? {}) as Record<string, unknown>;
+      const recommendation: RecommendationInfo = {
+        score: item?.score ?? 0,
+        reasons: item?.reasons ?? [],
+        list: ranked.list,
+      };
+      return { ...clean, personalization: { ...personalization, recommendation } };
+    })
+  );
+  return { list: ranked.list, personalized, entries };
+};
+
+const createRecommendationsController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** `GET /recommendations/:uid?limit=k`: entries ranked for the caller. */
+  find: answeringUnauthorized(async (ctx) => {
+    const { uid } = parseOrThrow(recommendationParamsSchema, ctx.params, 'path');
+    const { maxLimit } = getPluginConfig(strapi).recommendations;
+    const { limit } = parseOrThrow(recommendationQuerySchema(maxLimit), ctx.query, 'query');
+    const result = await recommendedEntries(strapi, ctx as RecommendationRequest, uid, limit);
+    ctx.body = {
+      data: result.entries,
+      meta: { uid, limit, list: result.list, personalized: result.personalized },
+    };
+  }),
+});
+
+export default createRecommendationsController;

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { LRUCache } from 'lru-cache';
+import type { ProfileView } from '../../core/audience/profiles/types';
+import {
+  recommend,
+  trainModel,
+  type CatalogueItem,
+  type Interaction,
+  type Recommendation,
+  type RecommendationModel,
+} from '../../core/recommendations';
+import { getPluginConfig } from '../../utils/get-plugin-config';
+import { getService } from '../../utils/get-service';
+import { createRecommendationData } from './data';
+import { createReadAccess } from './read-access';
+
+const DAY_MS = 86_400_000;
+
+interface LoadedModel {
+  /** A number no other build of this instance had: names the model in cache keys. */
+  id: number;
+  contentRevision: number;
+  /** Count and highest id of the events it learned from: unchanged events need no rebuild. */
+  events: string;
+  builtAt: number;
+  model: RecommendationModel;
+}
+
+/** Who a list is ranked for: a caller with their profile, or nobody (the popularity list). */
+export interface RankFor {
+  key: string | null;
+  profile: ProfileView | null;
+}
+
+export interface RankedList {
+  /** Sent back by view and click events (`list`) to attribute engagement to this list. */
+  list: string;
+  items: Recommendation[];
+}
+
+/**
+ * A caller's profile revision: every stored event moves `events` (and `lastSeen`), so a list
+ * cached under it is recomputed as soon as the caller does anything.
+ */
+const profileRevision = (profile: ProfileView | null): string =>
+  profile ? `${profile.events}:${profile.lastSeen ?? ''}` : 'none';
+
+/**
+ * Recommendations per caller: a model per type (co-engagement, popularity, tags, embeddings)
+ * trained from the logged events and rebuilt when the type's content changes, or when it is older
+ * than `modelTtlMs` and events about the type were stored since; lists ranked by the core ranker (the one the offline evaluation
+ * scores) and cached under the model, the content revision and the caller's profile revision.
+ */
+const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = getPluginConfig(strapi).recommendations;
+  const data = createRecommendationData(strapi);
+  const models = new Map<string, LoadedModel>();
+  const building = new Map<string, Promise<LoadedModel>>();
+  let builds = 0;
+  const lists =
+    config.cacheSize > 0 ? new LRUCache<string, RankedList>({ max: config.cacheSize }) : null;
+
+  const build = async (
+    uid: string,
+    contentRevision: number,
+    events: string
+  ): Promise<LoadedModel> => {
+    const now = Date.now();
+    const [catalogue, interactions] = await Promise.all([
+      data.catalogue(uid),
+      data.interactions(uid, now - config.windowDays * DAY_MS),
+    ]);
+    builds += 1;
+    const loaded = {
+      id: builds,
+      contentRevision,
+      events,
+      builtAt: now,
+      model: trainModel(catalogue, interactions, {
+        now,
+        mmrLambda: config.mmrLambda,
+        explorationShare: config.explorationShare,
+      }),
+    };
+    models.set(uid, loaded);
+    return loaded;
+  };
+
+  const service = {
+    /** The current model of a type, rebuilt (once, however many requests wait) when stale. */
+    async modelFor(uid: string): Promise<LoadedModel> {
+      const revision = getService(strapi, 'contentRevisions').get(uid);
+      const current = models.get(uid);
+      if (
+        current &&
+        current.contentRevision === revision &&
+        Date.now() - current.builtAt < config.modelTtlMs
+      ) {
+        return current;
+      }
+      let pending = building.get(uid);
+      if (!pending) {
+        pending = (async () => {
+          const events = await data.eventsSignature(uid);
+          // Old but learned from the same events and content: keep it, and the lists cached on it.
+          if (current && current.contentRevision === revision && current.events === events) {
+            current.builtAt = Date.now();
+            return current;
+          }
+          return build(uid, revision, events);
+        })().finally(() => building.delete(uid));
+        building.set(uid, pending);
+      }
+      return pending;
+    },
+
+    /** The ranked list of `uid` for a caller (or for nobody: the popularity list). */
+    async rank(uid: string, caller: RankFor, limit: number): Promise<RankedList> {
+      const loaded = await service.modelFor(uid);
+      const who = caller.key ?? 'anonymous';
+      const key = [
+        uid,
+        `c${loaded.contentRevision}`,
+        `m${loaded.id}`,
+        who,
+        `p${profileRevision(caller.profile)}`,
+        limit,
+      ].join('|');
+      const cached = lists?.get(key);
+      if (cached) return cached;
+      const list = `rec-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+      const history = caller.key ? await data.historyOf(uid, caller.key) : [];
+      const items = recommend(
+        loaded.model,
+        {
+          key: who,
+          engaged: history,
+          affinities: caller.key ? (caller.profile?.affinities ?? {}) : {},
+        },
+        { limit, listId: list }
+      );
+      const ranked = { list, items };
+      lists?.set(key, ranked);
+      return ranked;
+    },
+
+    /** The catalogue and logged interactions of a type, for `eval:recommendations --from-db`. */
+    async evaluationData(
+      uid: string
+    ): Promise<{ catalogue: CatalogueItem[]; interactions: Interaction[] }> {
+      const [catalogue, interactions] = await Promise.all([
+        data.catalogue(uid),
+        data.interactions(uid, Date.now() - config.windowDays * DAY_MS),
+      ]);
+      return { catalogue, interactions };
+    },
+
+    /** Whether the caller's users-permissions role may list `uid` (cached 5 s per role). */
+    mayRead: createReadAccess(strapi),
+  };
+  return service;
+};
+
+export type RecommendationsService = ReturnType<typeof createRecommendationsService>;
+export default createRecommendationsService;
