@@ -212,14 +212,20 @@ const measureTrainedNer = async (texts: string[]) => {
   await offline.client.load(offline.settings);
   for (const text of documents) await offline.client.analyse(offline.settings, text, 20000);
   const rssBefore = process.memoryUsage().rss;
-  const trained = { client: new InferenceClient(entry), settings: settingsFor('ner-bilstm-conll03') };
+  const trained = {
+    client: new InferenceClient(entry),
+    settings: settingsFor('ner-bilstm-conll03'),
+  };
   const { nerFallback } = await trained.client.load(trained.settings);
   if (nerFallback) throw new Error(`the trained model did not load: ${nerFallback}`);
   for (const text of documents) await trained.client.analyse(trained.settings, text, 20000);
   const rssAdded = process.memoryUsage().rss - rssBefore;
   const perDocument = { trained: [] as number[], offline: [] as number[] };
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [name, side] of [['trained', trained], ['offline', offline]] as const) {
+    for (const [name, side] of [
+      ['trained', trained],
+      ['offline', offline],
+    ] as const) {
       const started = performance.now();
       for (const text of documents) await side.client.analyse(side.settings, text, 20000);
       perDocument[name].push((performance.now() - started) / documents.length);
@@ -228,7 +234,10 @@ const measureTrainedNer = async (texts: string[]) => {
   await Promise.all([trained.client.stop(), offline.client.stop()]);
   // The model alone, in this thread: tokens, ONNX runs, decoding and merging, no keyword terms.
   const extractor = createTrainedNer(
-    await loadSequenceTagger({ modelsDir: BUNDLED_MODELS_DIR, allowRemote: false }, 'ner-bilstm-conll03')
+    await loadSequenceTagger(
+      { modelsDir: BUNDLED_MODELS_DIR, allowRemote: false },
+      'ner-bilstm-conll03'
+    )
   );
   for (const text of documents) await extractor.extract(text);
   const started = performance.now();
@@ -259,7 +268,9 @@ const main = async () => {
   console.log(
     `  the trained extractor alone (no keyword terms, no thread hop): ${trainedNer.trainedModelOnlyMsPerDocument} ms per document`
   );
-  console.log(`  memory: loading and running the trained model added ${trainedNer.trainedRssAddedMb} MB resident`);
+  console.log(
+    `  memory: loading and running the trained model added ${trainedNer.trainedRssAddedMb} MB resident`
+  );
   console.log(
     `Tagging throughput: our pipeline vs the raw extractors on ${texts.length} demo articles, ${ROUNDS} rounds`
   );

@@ -9,7 +9,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { evaluateConll, fitIsotonic } from '../../src/plugins/personalization/server/src/core/tagging';
+import {
+  evaluateConll,
+  fitIsotonic,
+} from '../../src/plugins/personalization/server/src/core/tagging';
 import { BUNDLED_MODELS, extractorFor, formatEvaluation, TRAINED_MODEL } from '../eval-tagging';
 import { writeModelCard } from './model-card';
 

@@ -46,8 +46,13 @@ describe('tagging with a configured NER model that is missing, then fixed', () =
     (await app.http().get('/api/personalization/tagging/status').set(auth()).expect(200)).body.data;
 
   const tagsOf = async (documentId: string) =>
-    (await app.http().get(`/api/personalization/tags/${ARTICLE}/${documentId}`).set(auth()).expect(200))
-      .body.data as {
+    (
+      await app
+        .http()
+        .get(`/api/personalization/tags/${ARTICLE}/${documentId}`)
+        .set(auth())
+        .expect(200)
+    ).body.data as {
       state: string;
       tags: { label: string; type: string; source: string }[];
       models: Record<string, string>;

@@ -12,7 +12,13 @@ describe('tagging config', () => {
     expect(defaultTaggingConfig.modelsDir).toMatch(/personalization[/\\]models$/);
     expect(defaultTaggingConfig.nerModel).toBe('ner-bilstm-conll03');
     expect(defaultTaggingConfig.entities.types).toEqual(
-      expect.objectContaining({ DATE: false, MONEY: false, PERCENT: false, QUANTITY: false, PER: true })
+      expect.objectContaining({
+        DATE: false,
+        MONEY: false,
+        PERCENT: false,
+        QUANTITY: false,
+        PER: true,
+      })
     );
   });
 
@@ -29,7 +35,12 @@ describe('tagging config', () => {
     ['a numeric NER model', { nerModel: 5 }, /tagging\.nerModel/],
     [
       'an unknown entity type',
-      { entities: { ...defaultTaggingConfig.entities, types: { ...defaultTaggingConfig.entities.types, EVENT: true } } },
+      {
+        entities: {
+          ...defaultTaggingConfig.entities,
+          types: { ...defaultTaggingConfig.entities.types, EVENT: true },
+        },
+      },
       /tagging\.entities\.types/,
     ],
     [

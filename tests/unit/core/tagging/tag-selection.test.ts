@@ -1,4 +1,5 @@
 import {
+  createMeasureExtractor,
   CorpusStats,
   DEFAULT_ENTITY_POLICY,
   extractTerms,
@@ -56,6 +57,17 @@ describe('entity policy', () => {
     );
     expect(kept).not.toContain('12 %');
     expect(kept).not.toContain('3 km');
+  });
+});
+
+describe('dates and amounts beside the trained model', () => {
+  it('come from wink-nlp patterns, so switching their types on in the policy has tags to keep', async () => {
+    const found = await createMeasureExtractor().extract(
+      'Atlantic Ferries signed a EUR 40 million contract on 3 May; fares rise 12 percent.'
+    );
+    const types = new Set(found.map((tag) => tag.type));
+    expect(types).toEqual(new Set(['MONEY', 'DATE', 'PERCENT']));
+    expect(found.every((tag) => tag.source === 'offline-measures')).toBe(true);
   });
 });
 

@@ -32,7 +32,8 @@ const mention = (label: string, type: string, score = 0.9, inHeadline = false): 
 
 describe('trained NER tokens and features', () => {
   it('splits sentences and CoNLL-like tokens with their places in the text', () => {
-    const text = 'Tim Cook met U.S. officials in Washington. Apple\'s shares rose 3.5% on Monday.\nNew line';
+    const text =
+      "Tim Cook met U.S. officials in Washington. Apple's shares rose 3.5% on Monday.\nNew line";
     const sentences = tokenizeSentences(text);
     expect(sentences.map((tokens) => tokens.map((token) => token.text))).toEqual([
       ['Tim', 'Cook', 'met', 'U.S.', 'officials', 'in', 'Washington', '.'],
@@ -119,8 +120,12 @@ describe('mention merging within a document', () => {
   });
 
   it('recognises title-case headlines but not sentences or all-caps lines', () => {
-    expect(isTitleCaseHeadline(['FC', 'Lindholm', 'Secures', 'Promotion', 'After', 'a', 'Late', 'Win'])).toBe(true);
-    expect(isTitleCaseHeadline(['Maria', 'Okafor', 'joined', 'Northwind', 'Bank', '.'])).toBe(false);
+    expect(
+      isTitleCaseHeadline(['FC', 'Lindholm', 'Secures', 'Promotion', 'After', 'a', 'Late', 'Win'])
+    ).toBe(true);
+    expect(isTitleCaseHeadline(['Maria', 'Okafor', 'joined', 'Northwind', 'Bank', '.'])).toBe(
+      false
+    );
     expect(isTitleCaseHeadline(['JAPAN', 'GET', 'LUCKY', 'WIN'])).toBe(false);
     expect(isTitleCaseHeadline(['Tim', 'Cook'])).toBe(false);
   });

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_ENTITY_POLICY, ENTITY_TYPES, type EntityType } from '../core/tagging/selection/entity-policy';
+import {
+  DEFAULT_ENTITY_POLICY,
+  ENTITY_TYPES,
+  type EntityType,
+} from '../core/tagging/selection/entity-policy';
 
 const perEntityType = <T extends z.ZodTypeAny>(value: T) =>
   z
-    .object(
-      Object.fromEntries(ENTITY_TYPES.map((type) => [type, value])) as Record<EntityType, T>
-    )
+    .object(Object.fromEntries(ENTITY_TYPES.map((type) => [type, value])) as Record<EntityType, T>)
     .strict();
 
 /** Which entities become tags (docs/tagging.md): types on or off, confidence floors, a cap. */

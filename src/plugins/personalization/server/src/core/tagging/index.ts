@@ -5,7 +5,12 @@ export { limitText } from './text/limit-text';
 export { cleanEntityLabel, labelKey } from './entities/clean-label';
 export { mergeEntities } from './entities/merge-entities';
 export { groupBio, type TokenPrediction } from './entities/group-bio';
-export { createOfflineNer, OFFLINE_NER_NAME } from './entities/offline-ner';
+export {
+  createMeasureExtractor,
+  createOfflineNer,
+  OFFLINE_MEASURES_NAME,
+  OFFLINE_NER_NAME,
+} from './entities/offline-ner';
 export { createModelNer, MODEL_NER_NAME } from './entities/model-ner';
 export { createTrainedNer, TRAINED_NER_NAME, type TrainedNerOptions } from './entities/trained-ner';
 export { decodeBio, type DecodedSpan } from './entities/bio-decode';

@@ -11,7 +11,9 @@ export interface Calibration {
  * while a block's precision is below the one before it. Hand-written: it is one loop, and the
  * npm packages for it are unmaintained.
  */
-export const fitIsotonic = (samples: readonly { score: number; correct: boolean }[]): Calibration => {
+export const fitIsotonic = (
+  samples: readonly { score: number; correct: boolean }[]
+): Calibration => {
   const sorted = [...samples].sort((a, b) => a.score - b.score);
   const blocks: { sumScore: number; sumCorrect: number; count: number }[] = [];
   for (const sample of sorted) {
@@ -67,7 +69,9 @@ export const calibrationTable = (
     const from = index / 10;
     const to = (index + 1) / 10;
     const inside = samples.filter(
-      (sample) => sample.confidence >= from && (sample.confidence < to || (index === 9 && sample.confidence <= 1))
+      (sample) =>
+        sample.confidence >= from &&
+        (sample.confidence < to || (index === 9 && sample.confidence <= 1))
     );
     return {
       from,

@@ -31,7 +31,5 @@ export const isTitleCaseHeadline = (tokens: readonly string[]): boolean => {
   if (words.length < 3 || words.every((word) => word === word.toUpperCase())) {
     return false;
   }
-  return words.every(
-    (word) => MINOR_WORDS.has(word.toLowerCase()) || /^[\p{Lu}\p{N}]/u.test(word)
-  );
+  return words.every((word) => MINOR_WORDS.has(word.toLowerCase()) || /^[\p{Lu}\p{N}]/u.test(word));
 };

@@ -51,7 +51,9 @@ export const sentenceFeatures = (
     Array.from(word)
       .slice(0, MAX_WORD_LENGTH)
       .forEach((char, offset) => {
-        charIds[position * MAX_WORD_LENGTH + offset] = BigInt(vocabulary.chars.get(char) ?? UNKNOWN);
+        charIds[position * MAX_WORD_LENGTH + offset] = BigInt(
+          vocabulary.chars.get(char) ?? UNKNOWN
+        );
       });
   });
   return { wordIds, charIds, casingIds };

@@ -1,6 +1,10 @@
 import { createModelEmbedder } from '../embeddings/model-embedder';
 import { createModelNer } from '../entities/model-ner';
-import { createOfflineNer } from '../entities/offline-ner';
+import {
+  createMeasureExtractor,
+  createOfflineNer,
+  OFFLINE_NER_NAME,
+} from '../entities/offline-ner';
 import type { TaggingModels } from '../pipeline/tag-document';
 import { createTrainedNer } from '../entities/trained-ner';
 import type { TagExtractor } from '../types';
@@ -51,7 +55,7 @@ export const retryNer = async (
   const source = { modelsDir: settings.modelsDir, allowRemote: settings.allowRemoteModels };
   try {
     const ner = await loadNer(source, settings.nerModel);
-    return { ...models, entityExtractors: [ner], nerFallback: null };
+    return { ...models, entityExtractors: [ner, createMeasureExtractor()], nerFallback: null };
   } catch (error) {
     return { ...models, nerFallback: error instanceof Error ? error.message : String(error) };
   }
@@ -86,5 +90,7 @@ export const loadTaggingModels = async (settings: ModelSettings): Promise<Taggin
   if (failures.ner || failures.embedding) {
     throw new ModelsLoadError(failures.ner, failures.embedding);
   }
-  return { entityExtractors: [ner], embedder, nerFallback };
+  // The trained model finds names only; dates and amounts come from wink-nlp's patterns.
+  const entityExtractors = ner.name === OFFLINE_NER_NAME ? [ner] : [ner, createMeasureExtractor()];
+  return { entityExtractors, embedder, nerFallback };
 };

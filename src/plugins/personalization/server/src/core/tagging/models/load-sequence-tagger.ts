@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Calibration } from '../calibration/isotonic';
 import { buildVocabulary, MAX_WORD_LENGTH, sentenceFeatures } from '../entities/ner-features';
-import { loadTransformers, modelVersion, type LoadedModel, type ModelSource } from './load-pipeline';
+import {
+  loadTransformers,
+  modelVersion,
+  type LoadedModel,
+  type ModelSource,
+} from './load-pipeline';
 import { ModelLoadError } from './model-error';
 
 /** Tag probabilities of one sentence: `labels.length` values per word. */
@@ -79,7 +84,11 @@ export const loadSequenceTagger = async (
     return {
       name,
       version: modelVersion(source, name),
-      run: { tag, labels: labels as string[], calibration: config.personalization?.calibration ?? null },
+      run: {
+        tag,
+        labels: labels as string[],
+        calibration: config.personalization?.calibration ?? null,
+      },
     };
   } catch (error) {
     throw new ModelLoadError(name, folder, error);

@@ -2,7 +2,11 @@ import { labelKey } from '../entities/clean-label';
 import type { CorpusStats } from '../keywords/corpus-stats';
 import { extractTerms } from '../keywords/extract-terms';
 import { KEYWORDS_NAME, KEYWORDS_VERSION, keywordTags } from '../keywords/keyword-extractor';
-import { DEFAULT_ENTITY_POLICY, selectEntities, type EntityPolicy } from '../selection/entity-policy';
+import {
+  DEFAULT_ENTITY_POLICY,
+  selectEntities,
+  type EntityPolicy,
+} from '../selection/entity-policy';
 import { limitText } from '../text/limit-text';
 import type { Embedder, ExtractedTag, TagExtractor } from '../types';
 
