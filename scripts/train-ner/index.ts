@@ -55,7 +55,7 @@ const main = async (): Promise<number> => {
   console.log('fitting the calibration on dev…');
   const raw = await evaluateConll(
     dev,
-    await extractorFor('trained', BUNDLED_MODELS, { uncalibrated: true })
+    await extractorFor('trained', BUNDLED_MODELS, { uncalibrated: true, distinctMentions: true })
   );
   const configPath = path.join(modelDir, 'config.json');
   const config = JSON.parse(fs.readFileSync(configPath, 'utf8')) as {
@@ -66,15 +66,20 @@ const main = async (): Promise<number> => {
   );
   fs.writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
 
-  const extractor = await extractorFor('trained', BUNDLED_MODELS);
+  const extractor = await extractorFor('trained', BUNDLED_MODELS, { distinctMentions: true });
+  const merged = await extractorFor('trained', BUNDLED_MODELS);
   const results = {
     dev: await evaluateConll(dev, extractor),
     test: await evaluateConll(test, extractor),
   };
+  const mergedResults = {
+    dev: await evaluateConll(dev, merged),
+    test: await evaluateConll(test, merged),
+  };
   for (const [name, result] of Object.entries(results)) {
     console.log(`\n${name}\n${formatEvaluation(result, { summary: true })}`);
   }
-  writeModelCard(modelDir, results);
+  writeModelCard(modelDir, results, mergedResults);
   console.log(`\nwrote ${path.relative(process.cwd(), path.join(modelDir, 'README.md'))}`);
   return 0;
 };

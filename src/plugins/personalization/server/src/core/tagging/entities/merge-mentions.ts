@@ -71,17 +71,28 @@ const bestType = (group: Group): { type: string; score: number } => {
  * Names seen only in title-case headlines are dropped when the document has other text: in a
  * headline every word is capitalised, so capitals say nothing there.
  */
+export interface MergeOptions {
+  /**
+   * Off: every distinct name and type stays its own entity, as CoNLL's gold entity sets count
+   * them ("Bitar" beside "Salem Bitar", "Leicestershire" the county and the cricket club).
+   */
+  joinShortForms: boolean;
+}
+
 export const mergeMentions = (
   mentions: readonly Mention[],
-  documentHasBody: boolean
+  documentHasBody: boolean,
+  options: MergeOptions = { joinShortForms: true }
 ): MergedEntity[] => {
   const groups = new Map<string, Group>();
   for (const mention of mentions) {
-    const label = canonical(mention.label, mention.type);
+    const label = options.joinShortForms
+      ? canonical(mention.label, mention.type)
+      : cleanEntityLabel(mention.label);
     if (label.length < 2) {
       continue;
     }
-    const key = labelKey(label);
+    const key = options.joinShortForms ? labelKey(label) : `${mention.type}:${labelKey(label)}`;
     const group = groups.get(key) ?? { label, scores: new Map(), inBody: false };
     group.scores.set(mention.type, [...(group.scores.get(mention.type) ?? []), mention.score]);
     group.inBody ||= !mention.inHeadline;
@@ -94,6 +105,7 @@ export const mergeMentions = (
   for (const group of ordered) {
     const longer = kept.find(
       (candidate) =>
+        options.joinShortForms &&
         ['PER', 'ORG'].includes(bestType(candidate).type) &&
         isShortForm(group.label, candidate.label)
     );

@@ -14,6 +14,11 @@ const TYPES: Record<string, TagType> = { PER: 'PER', ORG: 'ORG', LOC: 'LOC', MIS
 export interface TrainedNerOptions {
   /** Raw scores instead of calibrated ones: what scripts/train-ner/calibrate.ts fits on. */
   uncalibrated?: boolean;
+  /**
+   * Each distinct name its own entity, without joining short forms to long ones: what CoNLL's
+   * gold entity sets count, so the evaluation scores the model rather than the merging.
+   */
+  distinctMentions?: boolean;
 }
 
 /** NER with the plugin's trained sequence tagger (models/ner-bilstm-conll03 by default). */
@@ -43,7 +48,10 @@ export const createTrainedNer = (
           });
         }
       }
-      return mergeMentions(mentions, hasBody).flatMap((entity) => {
+      const merged = mergeMentions(mentions, hasBody, {
+        joinShortForms: !options.distinctMentions,
+      });
+      return merged.flatMap((entity) => {
         const type = TYPES[entity.type];
         if (!type) {
           return [];
