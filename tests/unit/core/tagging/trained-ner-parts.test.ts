@@ -119,6 +119,33 @@ describe('mention merging within a document', () => {
     expect(mergeMentions(mentions, false)).toHaveLength(2);
   });
 
+  it('does not let a body short form vouch for a longer headline span', () => {
+    const merged = mergeMentions(
+      [mention('FC Lindholm Secures', 'ORG', 0.8, true), mention('FC Lindholm', 'ORG', 0.75)],
+      true
+    );
+    expect(merged.map((entity) => entity.label)).toEqual(['FC Lindholm']);
+  });
+
+  it('keeps every distinct name and type apart when asked to (how CoNLL gold sets count)', () => {
+    const merged = mergeMentions(
+      [
+        mention('Salem Bitar', 'PER'),
+        mention('Bitar', 'PER'),
+        mention('Leicestershire', 'ORG'),
+        mention('Leicestershire', 'LOC'),
+      ],
+      true,
+      { joinShortForms: false }
+    );
+    expect(merged.map(({ label, type }) => `${type}:${label}`).sort()).toEqual([
+      'LOC:Leicestershire',
+      'ORG:Leicestershire',
+      'PER:Bitar',
+      'PER:Salem Bitar',
+    ]);
+  });
+
   it('recognises title-case headlines but not sentences or all-caps lines', () => {
     expect(
       isTitleCaseHeadline(['FC', 'Lindholm', 'Secures', 'Promotion', 'After', 'a', 'Late', 'Win'])
@@ -128,6 +155,9 @@ describe('mention merging within a document', () => {
     );
     expect(isTitleCaseHeadline(['JAPAN', 'GET', 'LUCKY', 'WIN'])).toBe(false);
     expect(isTitleCaseHeadline(['Tim', 'Cook'])).toBe(false);
+    expect(isTitleCaseHeadline(['Squad', ':', 'Javier', 'Pertile', ',', 'Paolo', 'Vaccari'])).toBe(
+      false
+    );
   });
 });
 

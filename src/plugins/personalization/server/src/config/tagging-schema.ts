@@ -93,7 +93,7 @@ export const defaultTaggingConfig: TaggingConfig = {
   settleMs: 250,
   settleMaxMs: 3000,
   maxTextLength: 20_000,
-  topKeywords: 5,
+  topKeywords: 3,
   modelsDir: BUNDLED_MODELS_DIR,
   allowRemoteModels: false,
   nerModel: 'ner-bilstm-conll03',

@@ -50,7 +50,6 @@ const isShortForm = (short: string, long: string): boolean => {
 interface Group {
   label: string;
   scores: Map<string, number[]>;
-  inBody: boolean;
 }
 
 const bestType = (group: Group): { type: string; score: number } => {
@@ -84,8 +83,20 @@ export const mergeMentions = (
   documentHasBody: boolean,
   options: MergeOptions = { joinShortForms: true }
 ): MergedEntity[] => {
+  const keyOf = (mention: Mention): string => {
+    const label = options.joinShortForms
+      ? canonical(mention.label, mention.type)
+      : cleanEntityLabel(mention.label);
+    return labelKey(label);
+  };
+  // Before any merging, so a body's "FC Lindholm" cannot vouch for the headline's
+  // "FC Lindholm Secures".
+  const bodyKeys = new Set(mentions.filter((m) => !m.inHeadline).map(keyOf));
+  const trusted = documentHasBody
+    ? mentions.filter((mention) => !mention.inHeadline || bodyKeys.has(keyOf(mention)))
+    : mentions;
   const groups = new Map<string, Group>();
-  for (const mention of mentions) {
+  for (const mention of trusted) {
     const label = options.joinShortForms
       ? canonical(mention.label, mention.type)
       : cleanEntityLabel(mention.label);
@@ -93,9 +104,8 @@ export const mergeMentions = (
       continue;
     }
     const key = options.joinShortForms ? labelKey(label) : `${mention.type}:${labelKey(label)}`;
-    const group = groups.get(key) ?? { label, scores: new Map(), inBody: false };
+    const group = groups.get(key) ?? { label, scores: new Map() };
     group.scores.set(mention.type, [...(group.scores.get(mention.type) ?? []), mention.score]);
-    group.inBody ||= !mention.inHeadline;
     groups.set(key, group);
   }
   const ordered = [...groups.values()].sort(
@@ -113,16 +123,13 @@ export const mergeMentions = (
       for (const [type, scores] of group.scores) {
         longer.scores.set(type, [...(longer.scores.get(type) ?? []), ...scores]);
       }
-      longer.inBody ||= group.inBody;
     } else {
       kept.push(group);
     }
   }
-  return kept
-    .filter((group) => group.inBody || !documentHasBody)
-    .map((group) => {
-      const { type, score } = bestType(group);
-      const mentionCount = [...group.scores.values()].reduce((n, scores) => n + scores.length, 0);
-      return { label: group.label, type, score, mentions: mentionCount };
-    });
+  return kept.map((group) => {
+    const { type, score } = bestType(group);
+    const mentionCount = [...group.scores.values()].reduce((n, scores) => n + scores.length, 0);
+    return { label: group.label, type, score, mentions: mentionCount };
+  });
 };
