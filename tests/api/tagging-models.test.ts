@@ -16,9 +16,20 @@ describe('tagging with a configured NER model that is missing, then fixed', () =
 
   beforeAll(async () => {
     modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pz-models-'));
+    // Strapi's logger writes to the process streams; keep a copy of what it writes from boot on
+    // (the fallback is noticed at boot), and let everything through.
+    for (const stream of [process.stdout, process.stderr]) {
+      const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+      jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+        warnings.push(String(chunk));
+        return write(chunk, ...rest);
+      }) as typeof stream.write);
+    }
     app = await startStrapi({
       env: {
         SEED_DEMO_CONTENT: 'false',
+        // Tests log errors only; this one reads the fallback warning.
+        STRAPI_LOG_LEVEL: 'warn',
         PERSONALIZATION_MODELS_DIR: modelsDir,
         PERSONALIZATION_NER_MODEL: 'tiny-ner-test-fixture',
         PERSONALIZATION_EMBEDDING_MODEL: 'none',
@@ -26,12 +37,6 @@ describe('tagging with a configured NER model that is missing, then fixed', () =
         PERSONALIZATION_TAGGING_BACKOFF_MS: '50',
         PERSONALIZATION_TAGGING_POLL_MS: '50',
       },
-    });
-    // The real logger keeps writing; the spy only keeps a copy of what was warned.
-    const warn = app.strapi.log.warn.bind(app.strapi.log);
-    jest.spyOn(app.strapi.log, 'warn').mockImplementation((...args: unknown[]) => {
-      warnings.push(String(args[0]));
-      return warn(...(args as [string]));
     });
     token = await createFullAccessToken(app.strapi);
   });
