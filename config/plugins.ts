@@ -54,7 +54,9 @@ export default ({ env }: { env: EnvFn }) => ({
         concurrency: env.int('PERSONALIZATION_TAGGING_CONCURRENCY'),
         modelsDir: env('PERSONALIZATION_MODELS_DIR'),
         allowRemoteModels: env.bool('PERSONALIZATION_ALLOW_REMOTE_MODELS', false),
-        nerModel: env('PERSONALIZATION_NER_MODEL') || null,
+        // 'offline' selects the rule-based NER; unset keeps the bundled trained model.
+        nerModel:
+          env('PERSONALIZATION_NER_MODEL') === 'offline' ? null : env('PERSONALIZATION_NER_MODEL'),
         embeddingModel:
           env('PERSONALIZATION_EMBEDDING_MODEL') === 'none'
             ? null

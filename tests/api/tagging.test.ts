@@ -91,10 +91,15 @@ describe('auto-tagging on save (demo content)', () => {
     expect(state).toBe('tagged');
     const byType = (type: string) =>
       tags.filter((tag) => tag.type === type).map((tag) => tag.label);
-    expect(byType('LOC')).toEqual(expect.arrayContaining(['Dresden']));
+    // At most three places (the policy's cap), the most confident first: Dresden is in one of them.
+    expect(byType('LOC').some((label) => label.includes('Dresden'))).toBe(true);
     expect(byType('ORG')).toEqual(expect.arrayContaining(['Kestrel Semiconductor']));
-    expect(byType('MONEY').length).toBeGreaterThan(0);
+    // Amounts are found (offline-measures) but not tags by default: editors rarely want them.
+    expect(byType('MONEY')).toEqual([]);
     expect(byType('KEYWORD').length).toBeGreaterThan(0);
+    expect(
+      tags.filter((tag) => tag.type !== 'KEYWORD').every((tag) => tag.source === 'trained-ner')
+    ).toBe(true);
     for (const tag of tags) {
       expect(tag.confidence).toBeGreaterThan(0);
       expect(tag.confidence).toBeLessThanOrEqual(1);
@@ -115,7 +120,8 @@ describe('auto-tagging on save (demo content)', () => {
     const labels = data.tags.map((tag) => `${tag.type}:${tag.label}`);
     expect(labels).toEqual(expect.arrayContaining(['PER:Maria Santos', 'LOC:Lisbon']));
     expect(labels).not.toContain('PER:Santos');
-    expect(labels.some((label) => label.startsWith('MONEY:'))).toBe(true);
+    expect(labels.some((label) => label.startsWith('MONEY:'))).toBe(false);
+    expect(labels.some((label) => label.startsWith('DATE:'))).toBe(false);
 
     const forEntries = await app.strapi
       .plugin('personalization')
@@ -131,13 +137,13 @@ describe('auto-tagging on save (demo content)', () => {
       'Joana Ribeiro announced a grant for the port of Porto on 9 April.'
     );
     const first = await taggedAfter(documentId, null);
-    expect(first.tags.map((tag) => tag.label)).toContain('Porto');
+    expect(first.tags.map((tag) => tag.label)).toContain('Joana Ribeiro');
 
     await app
       .http()
       .post(`/api/personalization/tags/${ARTICLE}/${documentId}/reject`)
       .set(auth())
-      .send({ data: { label: 'porto', type: 'LOC' } })
+      .send({ data: { label: 'joana ribeiro', type: 'PER' } })
       .expect(200);
     const added = await app
       .http()
@@ -147,7 +153,7 @@ describe('auto-tagging on save (demo content)', () => {
       .expect(201);
     expect(added.body.data.tags).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ label: 'Porto', status: 'rejected' }),
+        expect.objectContaining({ label: 'Joana Ribeiro', status: 'rejected' }),
         expect.objectContaining({ label: 'Maritime policy', status: 'accepted', source: 'editor' }),
       ])
     );
@@ -158,15 +164,15 @@ describe('auto-tagging on save (demo content)', () => {
       .set(auth())
       .send({
         data: {
-          body: paragraph('Joana Ribeiro doubled the grant for Porto and Madrid on 10 April.'),
+          body: paragraph('Joana Ribeiro and Luis Moreno doubled the grant on 10 April.'),
         },
       })
       .expect(200);
     const second = await taggedAfter(documentId, first.taggedAt);
     expect(second.contentHash).not.toBe(first.contentHash);
     const find = (label: string) => second.tags.find((tag) => tag.label === label);
-    expect(find('Madrid')?.status).toBe('suggested');
-    expect(find('Porto')?.status).toBe('rejected');
+    expect(find('Luis Moreno')?.status).toBe('suggested');
+    expect(find('Joana Ribeiro')?.status).toBe('rejected');
     expect(find('Maritime policy')?.status).toBe('accepted');
   });
 

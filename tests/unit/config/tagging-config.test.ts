@@ -10,6 +10,16 @@ describe('tagging config', () => {
   it('accepts the defaults, which point at the bundled embedding model', () => {
     expect(() => config.validator(withTagging({}))).not.toThrow();
     expect(defaultTaggingConfig.modelsDir).toMatch(/personalization[/\\]models$/);
+    expect(defaultTaggingConfig.nerModel).toBe('ner-bilstm-conll03');
+    expect(defaultTaggingConfig.entities.types).toEqual(
+      expect.objectContaining({
+        DATE: false,
+        MONEY: false,
+        PERCENT: false,
+        QUANTITY: false,
+        PER: true,
+      })
+    );
   });
 
   it.each([
@@ -23,6 +33,31 @@ describe('tagging config', () => {
     ],
     ['an empty models folder', { modelsDir: '' }, /tagging\.modelsDir/],
     ['a numeric NER model', { nerModel: 5 }, /tagging\.nerModel/],
+    [
+      'an unknown entity type',
+      {
+        entities: {
+          ...defaultTaggingConfig.entities,
+          types: { ...defaultTaggingConfig.entities.types, EVENT: true },
+        },
+      },
+      /tagging\.entities\.types/,
+    ],
+    [
+      'a confidence floor above 1',
+      {
+        entities: {
+          ...defaultTaggingConfig.entities,
+          minConfidence: { ...defaultTaggingConfig.entities.minConfidence, PER: 1.5 },
+        },
+      },
+      /tagging\.entities\.minConfidence\.PER/,
+    ],
+    [
+      'a negative cap',
+      { entities: { ...defaultTaggingConfig.entities, maxPerType: -1 } },
+      /tagging\.entities\.maxPerType/,
+    ],
   ])('rejects %s, naming the key', (_label, tagging, message) => {
     expect(() => config.validator(withTagging(tagging))).toThrow(message);
   });

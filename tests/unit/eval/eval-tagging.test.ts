@@ -83,6 +83,41 @@ describe('CoNLL-2003 evaluation', () => {
     expect(output).toMatch(/3 documents, [\d.]+ ms per document/);
   });
 
+  it('reads the 2-column IOB2 and the 4-column IOB1 layouts alike', () => {
+    const read = (name: string) =>
+      parseConll(fs.readFileSync(path.join(ROOT, 'tests/fixtures/conll', name), 'utf8'));
+    const expected = [
+      { label: 'Maria Okafor', type: 'PER' },
+      { label: 'Jon Berg', type: 'PER' },
+      { label: 'Lindqvist', type: 'PER' },
+      { label: 'Northwind Bank', type: 'ORG' },
+      { label: 'Lagos', type: 'LOC' },
+    ];
+    expect(read('tiny-4col-iob1.conll')[0].entities).toEqual(expected);
+    expect(read('tiny-2col-iob2.conll')[0].entities).toEqual(expected);
+    expect(conllText(read('tiny-2col-iob2.conll')[0])).toBe(
+      conllText(read('tiny-4col-iob1.conll')[0])
+    );
+  });
+
+  it.each(['offline', 'trained'])(
+    'evaluates --model %s with micro totals and the calibration table',
+    (model) => {
+      const output = execFileSync(
+        path.join(ROOT, 'node_modules/.bin/tsx'),
+        ['scripts/eval-tagging.ts', SAMPLE, '--model', model, '--summary'],
+        { cwd: ROOT, encoding: 'utf8' }
+      );
+      expect(output).toMatch(
+        new RegExp(`^model: ${model === 'offline' ? 'offline-ner' : 'trained-ner'} `, 'm')
+      );
+      expect(output).toMatch(/^micro PER\+ORG\+LOC: P +[\d.]+ +R +[\d.]+ +F1 +[\d.]+$/m);
+      expect(output).toMatch(/^confidence +entities +mean confidence +precision$/m);
+      expect(output).toMatch(/^0\.\d–(0\.\d|1\.0) +\d+ +[\d.]+ +[\d.]+$/m);
+      expect(output).not.toMatch(/^ {2}1 /m);
+    }
+  );
+
   it('exits with 2 and a usage line without a file', () => {
     let status = 0;
     let stderr = '';

@@ -1,6 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_ENTITY_POLICY,
+  ENTITY_TYPES,
+  type EntityType,
+} from '../core/tagging/selection/entity-policy';
+
+const perEntityType = <T extends z.ZodTypeAny>(value: T) =>
+  z
+    .object(Object.fromEntries(ENTITY_TYPES.map((type) => [type, value])) as Record<EntityType, T>)
+    .strict();
+
+/** Which entities become tags (docs/tagging.md): types on or off, confidence floors, a cap. */
+const entitiesSchema = z
+  .object({
+    types: perEntityType(z.boolean()),
+    minConfidence: perEntityType(z.number().min(0).max(1)),
+    maxPerType: z.number().int().min(0).max(100),
+  })
+  .strict();
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
@@ -32,8 +51,12 @@ export const taggingConfigSchema = z
     modelsDir: z.string().min(1),
     /** Allow transformers.js to download a model missing from modelsDir. */
     allowRemoteModels: z.boolean(),
-    /** transformers.js token-classification model name; null uses the bundled offline NER. */
+    /**
+     * NER model folder under modelsDir: the bundled trained tagger (ner-bilstm-conll03) or a
+     * transformers.js token-classification model; null uses the rule-based offline NER.
+     */
     nerModel: z.string().min(1).nullable(),
+    entities: entitiesSchema,
     /** transformers.js feature-extraction model name; null stores no embeddings. */
     embeddingModel: z.string().min(1).nullable(),
   })
@@ -70,9 +93,10 @@ export const defaultTaggingConfig: TaggingConfig = {
   settleMs: 250,
   settleMaxMs: 3000,
   maxTextLength: 20_000,
-  topKeywords: 8,
+  topKeywords: 3,
   modelsDir: BUNDLED_MODELS_DIR,
   allowRemoteModels: false,
-  nerModel: null,
+  nerModel: 'ner-bilstm-conll03',
+  entities: DEFAULT_ENTITY_POLICY,
   embeddingModel: 'glove-static-100d-q8',
 };

@@ -5,8 +5,34 @@ export { limitText } from './text/limit-text';
 export { cleanEntityLabel, labelKey } from './entities/clean-label';
 export { mergeEntities } from './entities/merge-entities';
 export { groupBio, type TokenPrediction } from './entities/group-bio';
-export { createOfflineNer, OFFLINE_NER_NAME } from './entities/offline-ner';
+export {
+  createMeasureExtractor,
+  createOfflineNer,
+  OFFLINE_MEASURES_NAME,
+  OFFLINE_NER_NAME,
+} from './entities/offline-ner';
 export { createModelNer, MODEL_NER_NAME } from './entities/model-ner';
+export { createTrainedNer, TRAINED_NER_NAME, type TrainedNerOptions } from './entities/trained-ner';
+export { decodeBio, type DecodedSpan } from './entities/bio-decode';
+export { mergeMentions, type Mention, type MergedEntity } from './entities/merge-mentions';
+export { isTitleCaseHeadline } from './entities/headline';
+export { tokenizeSentences, type NerToken } from './entities/ner-tokens';
+export { casing, sentenceFeatures, buildVocabulary } from './entities/ner-features';
+export {
+  applyCalibration,
+  calibrationTable,
+  fitIsotonic,
+  type Calibration,
+  type CalibrationBucket,
+} from './calibration/isotonic';
+export {
+  DEFAULT_ENTITY_POLICY,
+  ENTITY_TYPES,
+  selectEntities,
+  type EntityPolicy,
+  type EntityType,
+} from './selection/entity-policy';
+export { GENERIC_TERMS } from './keywords/generic-terms';
 export { CorpusStats } from './keywords/corpus-stats';
 export { extractTerms } from './keywords/extract-terms';
 export { rankKeywords } from './keywords/rank-keywords';
@@ -27,6 +53,11 @@ export {
 } from './models/load-pipeline';
 export { ModelLoadError } from './models/model-error';
 export {
+  isSequenceTagger,
+  loadSequenceTagger,
+  type SequenceTagger,
+} from './models/load-sequence-tagger';
+export {
   analyseText,
   finishTagging,
   tagDocument,
@@ -35,7 +66,7 @@ export {
   type TextAnalysis,
 } from './pipeline/tag-document';
 export { parseConll, conllText, type ConllDocument } from './eval/conll';
-export { entitySetCounts, scores, SCORED_TYPES } from './eval/score';
+export { addCounts, entitySetCounts, scores, SCORED_TYPES } from './eval/score';
 export { evaluateConll, type EvaluationResult } from './eval/evaluate';
 export { loadTaggingModels, ModelsLoadError, type ModelSettings } from './models/load-models';
 export { InferenceClient } from './thread/inference-client';

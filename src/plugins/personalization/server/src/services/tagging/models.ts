@@ -10,7 +10,8 @@ import { getPluginConfig } from '../../utils/get-plugin-config';
 type ModelState = 'ready' | 'error' | 'not-loaded';
 
 export interface ModelStatus {
-  ner: { model: string; state: ModelState; error: string | null };
+  /** 'fallback': the configured model could not load and the offline rules tag instead. */
+  ner: { model: string; state: ModelState | 'fallback'; error: string | null };
   embedding: { model: string | null; state: ModelState | 'off'; error: string | null };
   loadErrors: number;
 }
@@ -24,6 +25,17 @@ const createTaggingModelsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let ready = false;
   let lastError: { ner: string | null; embedding: string | null } = { ner: null, embedding: null };
   let loadErrors = 0;
+  let nerFallback: string | null = null;
+
+  /** Warns once per new reason; tagging goes on with the offline rules. */
+  const noteFallback = (reason: string | null) => {
+    if (reason && reason !== nerFallback) {
+      strapi.log.warn(
+        `[personalization] NER model unavailable, tagging with the offline rules instead: ${reason}`
+      );
+    }
+    nerFallback = reason;
+  };
 
   const settings = (): ModelSettings => {
     const config = getPluginConfig(strapi).tagging;
@@ -54,12 +66,17 @@ const createTaggingModelsService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Loads the models now (at boot); throws, naming the model path, when one cannot load. */
     async load(): Promise<void> {
-      await track(() => client.load(settings()));
+      const { nerFallback: reason } = await track(() => client.load(settings()));
+      noteFallback(reason);
     },
 
     /** Runs the models over one text in the inference thread. */
     async analyse(text: string, maxChars: number): Promise<TextAnalysis> {
-      return track(() => client.analyse(settings(), text, maxChars));
+      const { nerFallback: reason, ...analysis } = await track(() =>
+        client.analyse(settings(), text, maxChars)
+      );
+      noteFallback(reason);
+      return analysis;
     },
 
     async stop(): Promise<void> {
@@ -73,8 +90,8 @@ const createTaggingModelsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         ner: {
           model: nerModel ?? 'offline-ner (compromise + wink-nlp)',
-          state: state(lastError.ner),
-          error: lastError.ner,
+          state: nerFallback ? 'fallback' : state(lastError.ner),
+          error: nerFallback ?? lastError.ner,
         },
         embedding: {
           model: embeddingModel,

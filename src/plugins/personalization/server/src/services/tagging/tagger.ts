@@ -87,6 +87,7 @@ const createTaggerService = ({ strapi }: { strapi: Core.Strapi }) => {
         documentKey: `${documentId}:${locale ?? ''}`,
         corpus: await corpusOf(uid),
         topKeywords: config.topKeywords,
+        entityPolicy: config.entities,
       });
       if (result.truncated) {
         counters.truncated += 1;

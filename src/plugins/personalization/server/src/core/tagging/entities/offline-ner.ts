@@ -111,6 +111,25 @@ const dropCrossTypeDuplicates = (tags: ExtractedTag[]): ExtractedTag[] => {
   });
 };
 
+export const OFFLINE_MEASURES_NAME = 'offline-measures';
+
+/**
+ * Dates, money, percentages and quantities only (wink-nlp's patterns), beside a model that finds
+ * names; wink's parse of the text is shared with the keyword terms, so this costs little.
+ */
+export const createMeasureExtractor = (): TagExtractor => ({
+  name: OFFLINE_MEASURES_NAME,
+  version: OFFLINE_NER_VERSION,
+  async extract(text: string): Promise<ExtractedTag[]> {
+    return text.trim().length === 0
+      ? []
+      : mergeEntities(measuresFromWink(text)).map((found) => ({
+          ...found,
+          source: OFFLINE_MEASURES_NAME,
+        }));
+  },
+});
+
 /** Bundled, offline entity extraction: compromise for names, wink-nlp for dates and amounts. */
 export const createOfflineNer = (): TagExtractor => ({
   name: OFFLINE_NER_NAME,

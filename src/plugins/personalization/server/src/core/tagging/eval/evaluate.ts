@@ -1,3 +1,5 @@
+import { calibrationTable, type CalibrationBucket } from '../calibration/isotonic';
+import { labelKey } from '../entities/clean-label';
 import type { TagExtractor } from '../types';
 import { conllText, parseConll } from './conll';
 import {
@@ -23,6 +25,10 @@ export interface EvaluationResult {
   /** Micro-averaged over all documents. */
   total: Record<ScoredType, Scores>;
   meanMillisecondsPerDocument: number;
+  /** Every predicted PER/ORG/LOC entity (one per label and document): confidence, and right or not. */
+  samples: { confidence: number; correct: boolean }[];
+  /** Per confidence bucket: mean confidence against measured precision. */
+  calibration: CalibrationBucket[];
 }
 
 const zero = (): Counts => ({ truePositives: 0, predicted: 0, gold: 0 });
@@ -40,6 +46,7 @@ export const evaluateConll = async (
     ScoredType,
     Counts
   >;
+  const samples: { confidence: number; correct: boolean }[] = [];
   for (const [index, document] of parseConll(content).entries()) {
     const started = now();
     const predicted = await extractor.extract(conllText(document));
@@ -49,6 +56,17 @@ export const evaluateConll = async (
       const counts = entitySetCounts(document.entities, predicted, type);
       totals[type] = addCounts(totals[type], counts);
       byType[type] = scores(counts);
+    }
+    const seen = new Set<string>();
+    for (const entity of predicted) {
+      const key = `${entity.type}:${labelKey(entity.label)}`;
+      if ((SCORED_TYPES as readonly string[]).includes(entity.type) && !seen.has(key)) {
+        seen.add(key);
+        const correct = document.entities.some(
+          (gold) => gold.type === entity.type && labelKey(gold.label) === labelKey(entity.label)
+        );
+        samples.push({ confidence: entity.confidence, correct });
+      }
     }
     const miscGold = new Set(
       document.entities.filter((entity) => entity.type === 'MISC').map((entity) => entity.label)
@@ -62,5 +80,11 @@ export const evaluateConll = async (
     documents.length === 0
       ? 0
       : documents.reduce((sum, document) => sum + document.milliseconds, 0) / documents.length;
-  return { documents, total, meanMillisecondsPerDocument };
+  return {
+    documents,
+    total,
+    meanMillisecondsPerDocument,
+    samples,
+    calibration: calibrationTable(samples),
+  };
 };

@@ -1,5 +1,6 @@
 import type { ItemToken, ItsFunction } from 'wink-nlp';
 import { readWinkDocument, wink } from '../nlp/wink';
+import { GENERIC_TERMS } from './generic-terms';
 
 /** Parts of speech that carry a text's topic; verbs and function words do not make good tags. */
 const TOPICAL_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
@@ -7,7 +8,8 @@ const MIN_TERM_LENGTH = 3;
 
 /**
  * The topical terms of a text in reading order (repeats kept, for term frequency): wink-nlp
- * tokenises, tags parts of speech and flags stop words; terms are lemmatised and lower-cased.
+ * tokenises, tags parts of speech and flags stop words; terms are lemmatised and lower-cased,
+ * and generic time and measure words are left out.
  */
 export const extractTerms = (text: string): string[] => {
   const its = wink().its;
@@ -23,7 +25,11 @@ export const extractTerms = (text: string): string[] => {
       }
       // wink's typings declare lemma with a different addon parameter than `out` accepts; it works at run time.
       const term = token.out(its.lemma as unknown as ItsFunction<string>).toLowerCase();
-      if (term.length >= MIN_TERM_LENGTH && /^\p{L}[\p{L}'-]*$/u.test(term)) {
+      if (
+        term.length >= MIN_TERM_LENGTH &&
+        /^\p{L}[\p{L}'-]*$/u.test(term) &&
+        !GENERIC_TERMS.has(term)
+      ) {
         terms.push(term);
       }
     });

@@ -24,7 +24,7 @@ export interface LoadedModel<Run> {
  * transformers.js is ESM-only in spirit and heavy: it is imported natively (the plugin compiles
  * with module node16, so import() stays import()) and only when a model is actually used.
  */
-const loadTransformers = async (source: ModelSource) => {
+export const loadTransformers = async (source: ModelSource) => {
   const transformers = await import('@huggingface/transformers');
   transformers.env.allowRemoteModels = source.allowRemote;
   transformers.env.allowLocalModels = true;
@@ -34,7 +34,7 @@ const loadTransformers = async (source: ModelSource) => {
   return transformers;
 };
 
-const modelVersion = (source: ModelSource, name: string): string => {
+export const modelVersion = (source: ModelSource, name: string): string => {
   try {
     const config = JSON.parse(
       fs.readFileSync(path.join(source.modelsDir, name, 'config.json'), 'utf8')

@@ -2,6 +2,11 @@ import { labelKey } from '../entities/clean-label';
 import type { CorpusStats } from '../keywords/corpus-stats';
 import { extractTerms } from '../keywords/extract-terms';
 import { KEYWORDS_NAME, KEYWORDS_VERSION, keywordTags } from '../keywords/keyword-extractor';
+import {
+  DEFAULT_ENTITY_POLICY,
+  selectEntities,
+  type EntityPolicy,
+} from '../selection/entity-policy';
 import { limitText } from '../text/limit-text';
 import type { Embedder, ExtractedTag, TagExtractor } from '../types';
 
@@ -9,6 +14,8 @@ export interface TaggingModels {
   /** Entity extractors, run in order; the first to name a label wins its type. */
   entityExtractors: TagExtractor[];
   embedder: Embedder | null;
+  /** Why the configured NER model was replaced by the offline rules; null when it loaded. */
+  nerFallback?: string | null;
 }
 
 /** The model-heavy half of tagging: everything that does not depend on the rest of the collection. */
@@ -62,18 +69,43 @@ export const analyseText = async (
   return { entities, terms: extractTerms(text), embedding, truncated, models: versions };
 };
 
-/** The collection-aware half: keywords by TF-IDF against the corpus, which it updates. */
+/** Every entity label and each of its words: a keyword equal to one of them repeats an entity. */
+const entityWords = (entities: readonly { label: string }[]): Set<string> => {
+  const keys = new Set<string>();
+  for (const entity of entities) {
+    const key = labelKey(entity.label);
+    keys.add(key);
+    for (const word of key.split(/[\s'’-]+/)) {
+      keys.add(word);
+    }
+  }
+  return keys;
+};
+
+/**
+ * The collection-aware half: entities chosen by the policy (types, confidence floors, a cap per
+ * type) and keywords by TF-IDF against the corpus, which it updates. A keyword never repeats an
+ * entity the models found, chosen or not ("okafor" beside "Maria Okafor").
+ */
 export const finishTagging = (
   analysis: TextAnalysis,
-  input: { documentKey: string; corpus: CorpusStats; topKeywords: number }
+  input: {
+    documentKey: string;
+    corpus: CorpusStats;
+    topKeywords: number;
+    entityPolicy?: EntityPolicy;
+  }
 ): TagDocumentResult => {
   input.corpus.set(input.documentKey, analysis.terms);
-  const entityKeys = new Set(analysis.entities.map((entity) => labelKey(entity.label)));
-  const keywords = keywordTags(analysis.terms, input.corpus, input.topKeywords).filter(
-    (keyword) => !entityKeys.has(labelKey(keyword.label))
+  const covered = entityWords(analysis.entities);
+  const candidates = keywordTags(
+    analysis.terms.filter((term) => !covered.has(labelKey(term))),
+    input.corpus,
+    input.topKeywords
   );
+  const entities = selectEntities(analysis.entities, input.entityPolicy ?? DEFAULT_ENTITY_POLICY);
   return {
-    tags: [...analysis.entities, ...keywords],
+    tags: [...entities, ...candidates],
     terms: [...new Set(analysis.terms)],
     embedding: analysis.embedding,
     truncated: analysis.truncated,
@@ -88,6 +120,7 @@ export interface TagDocumentInput {
   corpus: CorpusStats;
   topKeywords: number;
   maxChars: number;
+  entityPolicy?: EntityPolicy;
 }
 
 /** Both halves in one call (evaluation, benchmarks, tests). */

@@ -19,16 +19,22 @@ export class InferenceClient {
 
   constructor(private readonly entry: string = path.join(__dirname, 'inference-thread.js')) {}
 
-  async load(settings: ModelSettings): Promise<void> {
-    await this.request({ id: 0, kind: 'load', settings });
+  /** Loads the models; resolves with why the NER model fell back to the offline rules, or null. */
+  async load(settings: ModelSettings): Promise<{ nerFallback: string | null }> {
+    const response = await this.request({ id: 0, kind: 'load', settings });
+    return { nerFallback: response.ok ? response.nerFallback : null };
   }
 
-  async analyse(settings: ModelSettings, text: string, maxChars: number): Promise<TextAnalysis> {
+  async analyse(
+    settings: ModelSettings,
+    text: string,
+    maxChars: number
+  ): Promise<TextAnalysis & { nerFallback: string | null }> {
     const response = await this.request({ id: 0, kind: 'analyse', settings, text, maxChars });
     if (!response.ok || !response.analysis) {
       throw new Error('the inference thread answered without an analysis');
     }
-    return response.analysis;
+    return { ...response.analysis, nerFallback: response.nerFallback };
   }
 
   async stop(): Promise<void> {

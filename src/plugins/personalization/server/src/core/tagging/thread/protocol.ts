@@ -7,7 +7,13 @@ export type ThreadRequest =
   | { id: number; kind: 'analyse'; settings: ModelSettings; text: string; maxChars: number };
 
 export type ThreadResponse =
-  | { id: number; ok: true; analysis?: TextAnalysis }
+  | {
+      id: number;
+      ok: true;
+      analysis?: TextAnalysis;
+      /** Why the NER model was replaced by the offline rules, or null. */
+      nerFallback: string | null;
+    }
   | {
       id: number;
       ok: false;

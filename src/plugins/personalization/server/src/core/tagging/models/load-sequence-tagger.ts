@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Calibration } from '../calibration/isotonic';
+import { buildVocabulary, MAX_WORD_LENGTH, sentenceFeatures } from '../entities/ner-features';
+import {
+  loadTransformers,
+  modelVersion,
+  type LoadedModel,
+  type ModelSource,
+} from './load-pipeline';
+import { ModelLoadError } from './model-error';
+
+/** Tag probabilities of one sentence: `labels.length` values per word. */
+export type SentenceTagger = (words: readonly string[]) => Promise<Float32Array>;
+
+export interface SequenceTagger {
+  tag: SentenceTagger;
+  labels: string[];
+  calibration: Calibration | null;
+}
+
+interface TaggerConfig {
+  personalization?: {
+    kind?: unknown;
+    labels?: unknown;
+    calibration?: Calibration;
+  };
+}
+
+const TAGGER_KIND = 'word-sequence-tagger';
+
+/** True when the folder holds a model of this plugin's own kind (word, char and casing inputs). */
+export const isSequenceTagger = (source: ModelSource, name: string): boolean => {
+  try {
+    const config = JSON.parse(
+      fs.readFileSync(path.join(source.modelsDir, name, 'config.json'), 'utf8')
+    ) as TaggerConfig;
+    return config.personalization?.kind === TAGGER_KIND;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Loads a tagger trained by scripts/train-ner through transformers.js' model API (its ONNX
+ * runtime); the pre-processing is ours, since the model reads words, characters and casing
+ * rather than sub-word ids. One sentence per run: the BiLSTM was trained without padding.
+ */
+export const loadSequenceTagger = async (
+  source: ModelSource,
+  name: string
+): Promise<LoadedModel<SequenceTagger>> => {
+  const folder = path.join(source.modelsDir, name);
+  try {
+    const config = JSON.parse(
+      fs.readFileSync(path.join(folder, 'config.json'), 'utf8')
+    ) as TaggerConfig;
+    const labels = config.personalization?.labels;
+    if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) {
+      throw new Error('config.json has no personalization.labels');
+    }
+    const vocabulary = buildVocabulary(
+      JSON.parse(fs.readFileSync(path.join(folder, 'vocabulary.json'), 'utf8')) as {
+        words: string[];
+        chars: string[];
+      }
+    );
+    const transformers = await loadTransformers(source);
+    const model = await transformers.AutoModel.from_pretrained(name, { dtype: 'q8' });
+    const tag: SentenceTagger = async (words) => {
+      if (words.length === 0) {
+        return new Float32Array(0);
+      }
+      const features = sentenceFeatures(words, vocabulary);
+      const tensor = (data: BigInt64Array, dims: number[]) =>
+        new transformers.Tensor('int64', data, dims);
+      const output = (await model({
+        word_ids: tensor(features.wordIds, [1, words.length]),
+        char_ids: tensor(features.charIds, [1, words.length, MAX_WORD_LENGTH]),
+        casing_ids: tensor(features.casingIds, [1, words.length]),
+      })) as { probabilities: { data: Float32Array } };
+      return output.probabilities.data;
+    };
+    return {
+      name,
+      version: modelVersion(source, name),
+      run: {
+        tag,
+        labels: labels as string[],
+        calibration: config.personalization?.calibration ?? null,
+      },
+    };
+  } catch (error) {
+    throw new ModelLoadError(name, folder, error);
+  }
+};
