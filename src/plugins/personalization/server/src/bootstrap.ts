@@ -4,6 +4,7 @@ import { assertAudienceTables } from './services/audience/tables';
 import { registerUserErasure } from './services/audience/user-deletion';
 import { ensureExperimentTables } from './services/experiments/tables';
 import { ensurePrivacyTables } from './services/privacy/tables';
+import { ensureScheduledRunsTable } from './services/scheduled/tables';
 import { ensureShadowTables } from './services/shadow/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
@@ -23,6 +24,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await getService(strapi, 'experiments').refresh();
   await ensureShadowTables(strapi.db.connection);
   getService(strapi, 'shadow').start();
+  await ensureScheduledRunsTable(strapi.db.connection);
   getService(strapi, 'retention').schedule();
   getService(strapi, 'clustering').schedule();
   getService(strapi, 'bandits').schedule();
@@ -41,6 +43,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
     }
   });
   await cache.start();
+  getService(strapi, 'eventsRateLimit').start();
   strapi.log.info(`[personalization] delivery ${delivery.enabled ? 'enabled' : 'disabled'}`);
   await startTagging(strapi);
 };

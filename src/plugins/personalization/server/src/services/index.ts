@@ -28,6 +28,7 @@ import privacyExport from './privacy/export';
 import reports from './privacy/reports';
 import renderBudget from './render-budget';
 import rules from './rules';
+import scheduledJobs from './scheduled/jobs';
 import shadow from './shadow/shadow';
 import storedEntries from './stored-entries';
 import templates from './templates';
@@ -73,6 +74,7 @@ const services = {
   reports,
   renderBudget,
   rules,
+  scheduledJobs,
   shadow,
   storedEntries,
   templates,
