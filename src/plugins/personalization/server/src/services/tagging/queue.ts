@@ -202,9 +202,9 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
       const updated = await knex()(JOBS_TABLE)
         .where({ id: job.id, owner: INSTANCE_ID, status: 'running' })
         .update({
+          // The owner stays: it names the instance that finished the job.
           status: 'done',
           last_error: null,
-          owner: null,
           lease_until: null,
           updated_at: now,
           finished_at: now,
