@@ -20,7 +20,10 @@ describe('scheduled jobs run once per schedule slot', () => {
     let runs = 0;
     const work = async () => ++runs;
     expect(await jobs.runExclusively('test-late', 60_000, work)).toEqual({ ran: true, result: 1 });
-    expect(await jobs.runExclusively('test-late', 60_000, work)).toEqual({ ran: false, reason: 'done' });
+    expect(await jobs.runExclusively('test-late', 60_000, work)).toEqual({
+      ran: false,
+      reason: 'done',
+    });
     // An older slot (a delayed instance) is skipped too; the next slot runs.
     expect(await jobs.runExclusively('test-late', 0, work)).toEqual({ ran: false, reason: 'done' });
     expect(await jobs.runExclusively('test-late', 120_000, work)).toEqual({ ran: true, result: 2 });

@@ -62,7 +62,8 @@ describe('tagging jobs are held with expiring leases', () => {
     await jobs().delete();
   });
 
-  const entryJob = () => queue.insert({ kind: 'entry', uid: ARTICLE, documentId: 'doc-1', locale: null, force: false });
+  const entryJob = () =>
+    queue.insert({ kind: 'entry', uid: ARTICLE, documentId: 'doc-1', locale: null, force: false });
 
   it('claims a pending job with this instance as owner and a lease in the future', async () => {
     const job = await entryJob();
@@ -84,7 +85,9 @@ describe('tagging jobs are held with expiring leases', () => {
       .update({ status: 'running', owner: OTHER, lease_until: Date.now() + 60_000, attempts: 1 });
     expect(await queue.claim(5)).toEqual([]);
 
-    await jobs().where({ id: job.id }).update({ lease_until: Date.now() - 1 });
+    await jobs()
+      .where({ id: job.id })
+      .update({ lease_until: Date.now() - 1 });
     const [claimed] = await queue.claim(5);
     expect(claimed).toMatchObject({ id: job.id, status: 'running', attempts: 2 });
     expect(claimed.owner).not.toBe(OTHER);
@@ -102,7 +105,12 @@ describe('tagging jobs are held with expiring leases', () => {
     expect(await queue.fail(mine, new Error('late failure'), { retry: true })).toBeNull();
     expect(await queue.progress(mine, 3, 10)).toBe(false);
     expect(await queue.renew(mine)).toBe(false);
-    expect(await row(mine.id)).toMatchObject({ status: 'running', owner: OTHER, attempts: 2, finished_at: null });
+    expect(await row(mine.id)).toMatchObject({
+      status: 'running',
+      owner: OTHER,
+      attempts: 2,
+      finished_at: null,
+    });
   });
 
   it('completes its own job once: a second completion by the same holder is refused', async () => {
@@ -111,14 +119,23 @@ describe('tagging jobs are held with expiring leases', () => {
     expect(await queue.renew(mine)).toBe(true);
     expect(await queue.complete(mine)).toBe(true);
     expect(await queue.complete(mine)).toBe(false);
-    expect(await row(mine.id)).toMatchObject({ status: 'done', owner: mine.owner, lease_until: null });
+    expect(await row(mine.id)).toMatchObject({
+      status: 'done',
+      owner: mine.owner,
+      lease_until: null,
+    });
   });
 
   it('fails a job whose holder died during its last attempt instead of running it again', async () => {
     const job = await entryJob();
     await jobs()
       .where({ id: job.id })
-      .update({ status: 'running', owner: OTHER, lease_until: Date.now() - 1, attempts: job.maxAttempts });
+      .update({
+        status: 'running',
+        owner: OTHER,
+        lease_until: Date.now() - 1,
+        attempts: job.maxAttempts,
+      });
     expect(await queue.claim(5)).toEqual([]);
     expect(await row(job.id)).toMatchObject({ status: 'failed', owner: null });
   });
@@ -137,9 +154,22 @@ describe('upgrading a database whose jobs table predates leases', () => {
     first = await startStrapi({ env: ENV });
     await first.strapi.plugin('personalization').service('taggingWorker').stop();
     const entry = await first.strapi.documents(ARTICLE).create({
-      data: { title: 'Old rows in Lisbon', slug: 'old-rows', category: 'travel', summary: 'Ana Costa moved to Lisbon.' },
+      data: {
+        title: 'Old rows in Lisbon',
+        slug: 'old-rows',
+        category: 'travel',
+        summary: 'Ana Costa moved to Lisbon.',
+      },
     });
     const knex = first.strapi.db.connection;
+    // The save enqueues its job after the commit: let it land before the table is replaced.
+    await waitFor(
+      async () =>
+        (await knex(JOBS_TABLE).where({ document_id: entry.documentId }).first())
+          ? true
+          : undefined,
+      'the save to enqueue its job'
+    );
     await createPreLeaseJobsTable(knex);
     const now = Date.now();
     // A job an instance of the previous version was running when it stopped.
@@ -167,7 +197,9 @@ describe('upgrading a database whose jobs table predates leases', () => {
     await ensureTaggingTables(upgraded);
 
     const done = await waitFor(async () => {
-      const rows = (await upgraded(JOBS_TABLE).where({ document_id: entry.documentId })) as JobRow[];
+      const rows = (await upgraded(JOBS_TABLE).where({
+        document_id: entry.documentId,
+      })) as JobRow[];
       return rows.length > 0 && rows.every((job) => job.status === 'done') ? rows : undefined;
     }, 'the job left running by the old version to be done');
     expect(done[0].attempts).toBe(2);

@@ -50,7 +50,9 @@ const waitUntilLive = async (
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`instance ${name} exited during boot (${child.exitCode ?? child.signalCode})`);
+      throw new Error(
+        `instance ${name} exited during boot (${child.exitCode ?? child.signalCode})`
+      );
     }
     try {
       const response = await fetch(`${url}/api/personalization/health`);

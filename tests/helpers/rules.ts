@@ -2,7 +2,8 @@ import type { TestApp } from './strapi';
 
 /** Management calls with an API token, as a rule author's CI job makes them. */
 export const managementApi =
-  (app: Pick<TestApp, 'http'>, token: string) => (method: 'get' | 'post' | 'put' | 'delete', path: string) =>
+  (app: Pick<TestApp, 'http'>, token: string) =>
+  (method: 'get' | 'post' | 'put' | 'delete', path: string) =>
     app.http()[method](`/api/personalization${path}`).set('Authorization', `Bearer ${token}`);
 
 /**

@@ -58,7 +58,9 @@ describe.each([
     second.start();
     instances = [app.strapi.plugin('personalization').service('eventsRateLimit'), second];
     if (store === 'redis') {
-      expect(await eventually(() => instances.every((limiter) => limiter.store() === 'redis'))).toBe(true);
+      expect(
+        await eventually(() => instances.every((limiter) => limiter.store() === 'redis'))
+      ).toBe(true);
     }
   });
 

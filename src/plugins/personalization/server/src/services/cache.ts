@@ -8,7 +8,6 @@ import { getPluginConfig } from '../utils/get-plugin-config';
 export type { CachedDecision };
 export type ChangeKind = 'templates' | 'rules' | 'flags' | 'content' | 'segments' | 'experiments';
 
-
 /**
  * The decision cache: an in-process LRU, backed by Redis when REDIS_URL is set so instances share
  * decisions and hear about each other's rule, template and flag changes (pub/sub). Redis being

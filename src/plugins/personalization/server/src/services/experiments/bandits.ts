@@ -165,10 +165,8 @@ const createBanditsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Wakes on `bandits.cron` (every minute by default); each bandit keeps its own cadence. */
     schedule(): void {
-      getService(strapi, 'scheduledJobs').add(
-        'bandits',
-        getPluginConfig(strapi).bandits.cron,
-        () => service.runDue()
+      getService(strapi, 'scheduledJobs').add('bandits', getPluginConfig(strapi).bandits.cron, () =>
+        service.runDue()
       );
     },
   };

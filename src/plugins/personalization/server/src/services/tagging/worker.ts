@@ -132,7 +132,9 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
             }
           })
           .catch((error: unknown) => {
-            strapi.log.warn(`[personalization] could not renew the lease of job ${job.id}: ${String(error)}`);
+            strapi.log.warn(
+              `[personalization] could not renew the lease of job ${job.id}: ${String(error)}`
+            );
           });
       },
       Math.max(250, Math.floor(config().leaseMs / 3))
