@@ -23,6 +23,8 @@ describe('tagging config', () => {
     ],
     ['an empty models folder', { modelsDir: '' }, /tagging\.modelsDir/],
     ['a numeric NER model', { nerModel: 5 }, /tagging\.nerModel/],
+    ['a lease shorter than a second', { leaseMs: 500 }, /tagging\.leaseMs/],
+    ['a negative rescan pause', { rescanPauseMs: -1 }, /tagging\.rescanPauseMs/],
   ])('rejects %s, naming the key', (_label, tagging, message) => {
     expect(() => config.validator(withTagging(tagging))).toThrow(message);
   });

@@ -14,6 +14,9 @@ export interface WorkerCounters {
   leasesLost: number;
 }
 
+/** Thrown inside a job whose lease another instance took over: stop, record nothing. */
+class LeaseLost extends Error {}
+
 /**
  * The bounded worker pool: polls the queue, runs at most `concurrency` jobs at a time, retries
  * with backoff. Inference happens here, never inside a save.
@@ -74,9 +77,6 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     }, delayMs);
     timer.unref();
   };
-
-  /** Thrown inside a job whose lease another instance took over: stop, record nothing. */
-  class LeaseLost extends Error {}
 
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
