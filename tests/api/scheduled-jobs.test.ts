@@ -66,9 +66,9 @@ describe('scheduled jobs run once per schedule slot', () => {
     const names = (app.strapi.cron.jobs as Array<{ name: string | null }>).map((job) => job.name);
     expect(names).toEqual(
       expect.arrayContaining([
-        'personalization-retention',
-        'personalization-clustering',
-        'personalization-bandits',
+        'personalizationRetention',
+        'personalizationClustering',
+        'personalizationBandits',
       ])
     );
     expect(names.filter((name) => name?.startsWith('personalization')).length).toBe(3);

@@ -122,7 +122,8 @@ const createScheduledJobsService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Strapi's cron runs jobs added by plugins even when `server.cron.enabled` is false.
       if (!strapi.config.get('server.cron.enabled', true)) return;
       strapi.cron.add({
-        [`personalization-${name}`]: {
+        // personalizationRetention, personalizationClustering …: the names these jobs always had.
+        [`personalization${name.charAt(0).toUpperCase()}${name.slice(1)}`]: {
           task: async (_context: unknown, fireDate: unknown) => {
             const due = fireDate instanceof Date ? fireDate.getTime() : Date.now();
             // Whole seconds: the finest unit a cron rule has.
