@@ -47,6 +47,14 @@ module.exports = {
     },
     {
       ...common,
+      displayName: 'cluster',
+      // Two `strapi start` processes on one PostgreSQL database and Redis: `npm run test:cluster`.
+      testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+      setupFiles: ['<rootDir>/tests/helpers/test-env.js'],
+    },
+    {
+      ...common,
       displayName: 'unleash',
       // Needs PostgreSQL for the real unleash-server it starts: run with `npm run test:unleash`.
       testMatch: ['<rootDir>/tests/unleash/**/*.test.ts'],

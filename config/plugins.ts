@@ -21,7 +21,7 @@ export default ({ env }: { env: EnvFn }) => ({
       cache: {
         enabled: env.bool('PERSONALIZATION_CACHE_ENABLED', true),
         redisUrl: env('REDIS_URL', '') || null,
-        redisPrefix: env('PERSONALIZATION_REDIS_PREFIX', 'pz:'),
+        redisKeyPrefix: env('PERSONALIZATION_REDIS_PREFIX'),
         responses: {
           enabled: env.bool('PERSONALIZATION_RESPONSE_CACHE_ENABLED', true),
           maxEntries: env.int('PERSONALIZATION_RESPONSE_CACHE_SIZE', 2000),
@@ -48,6 +48,7 @@ export default ({ env }: { env: EnvFn }) => ({
         sampleRate: env.float('PERSONALIZATION_SHADOW_SAMPLE_RATE'),
         flushMs: env.int('PERSONALIZATION_SHADOW_FLUSH_MS'),
       },
+      bandits: { cron: env('PERSONALIZATION_BANDITS_CRON') },
       // Unset variables fall back to the plugin defaults (server/src/config/tagging-schema.ts).
       tagging: {
         enabled: env.bool('PERSONALIZATION_TAGGING_ENABLED', true),
@@ -64,6 +65,8 @@ export default ({ env }: { env: EnvFn }) => ({
         maxAttempts: env.int('PERSONALIZATION_TAGGING_MAX_ATTEMPTS'),
         backoffMs: env.int('PERSONALIZATION_TAGGING_BACKOFF_MS'),
         pollIntervalMs: env.int('PERSONALIZATION_TAGGING_POLL_MS'),
+        leaseMs: env.int('PERSONALIZATION_TAGGING_LEASE_MS'),
+        rescanPauseMs: env.int('PERSONALIZATION_TAGGING_RESCAN_PAUSE_MS'),
         settleMs: env.int('PERSONALIZATION_TAGGING_SETTLE_MS'),
         maxTextLength: env.int('PERSONALIZATION_TAGGING_MAX_TEXT'),
       },
@@ -84,9 +87,11 @@ export default ({ env }: { env: EnvFn }) => ({
         clustering: {
           enabled: env.bool('PERSONALIZATION_CLUSTERING_ENABLED'),
           minProfiles: env.int('PERSONALIZATION_CLUSTERING_MIN_PROFILES'),
+          cron: env('PERSONALIZATION_CLUSTERING_CRON'),
         },
         retention: {
           days: env.int('PERSONALIZATION_RETENTION_DAYS'),
+          cron: env('PERSONALIZATION_RETENTION_CRON'),
         },
       },
       // Unset variables fall back to the plugin defaults (server/src/config/privacy-schema.ts).

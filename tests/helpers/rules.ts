@@ -2,7 +2,8 @@ import type { TestApp } from './strapi';
 
 /** Management calls with an API token, as a rule author's CI job makes them. */
 export const managementApi =
-  (app: TestApp, token: string) => (method: 'get' | 'post' | 'put' | 'delete', path: string) =>
+  (app: Pick<TestApp, 'http'>, token: string) =>
+  (method: 'get' | 'post' | 'put' | 'delete', path: string) =>
     app.http()[method](`/api/personalization${path}`).set('Authorization', `Bearer ${token}`);
 
 /**
@@ -10,7 +11,7 @@ export const managementApi =
  * the state a rule is in once its author has rolled it out to everyone.
  */
 export const rollOutArticleRule = async (
-  app: TestApp,
+  app: Pick<TestApp, 'http'>,
   token: string,
   rule: { name: string; template: string; body: string; priority?: number }
 ): Promise<void> => {

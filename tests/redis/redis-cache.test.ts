@@ -90,10 +90,7 @@ describe('decision cache shared through Redis', () => {
       where: { name: 'plan-premium' },
       data: { status: 'disabled' },
     });
-    await redis.publish(
-      'personalization:changes',
-      JSON.stringify({ kind: 'rules', from: 'another-instance' })
-    );
+    await redis.publish('pz:changes', JSON.stringify({ kind: 'rules', from: 'another-instance' }));
 
     expect(
       await eventually(
@@ -117,7 +114,7 @@ describe('decision cache shared through Redis', () => {
       },
     });
     await redis.publish(
-      'personalization:changes',
+      'pz:changes',
       JSON.stringify({ kind: 'segments', from: 'another-instance' })
     );
     const reader = audienceCalls(app, { visitorId: 'segment-reader' });
@@ -155,7 +152,7 @@ describe('content change notices', () => {
     const revisions = getService(app.strapi, 'contentRevisions');
     const before = revisions.get('api::article.article');
     await redis.publish(
-      'personalization:changes',
+      'pz:changes',
       JSON.stringify({ kind: 'content', uid: 'api::article.article', from: 'another-instance' })
     );
     expect(await eventually(async () => revisions.get('api::article.article') > before)).toBe(true);

@@ -31,6 +31,16 @@ describe('plugin config validator', () => {
     ],
     ['an unknown top-level key', { ...config.default, cache: {} }, /cache/],
     ['an unknown nested key', { ...config.default, delivery: { enabled: true, ttl: 5 } }, /ttl/],
+    [
+      'a Redis prefix with a space',
+      { ...config.default, cache: { ...config.default.cache, redisKeyPrefix: 'my app:' } },
+      /cache\.redisKeyPrefix/,
+    ],
+    [
+      'a bandit schedule that is not cron',
+      { ...config.default, bandits: { cron: 'hourly' } },
+      /bandits\.cron/,
+    ],
     ['a missing section', { delivery: { enabled: true } }, /rules/],
     [
       'a zero render limit',

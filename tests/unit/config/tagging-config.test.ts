@@ -58,6 +58,8 @@ describe('tagging config', () => {
       { entities: { ...defaultTaggingConfig.entities, maxPerType: -1 } },
       /tagging\.entities\.maxPerType/,
     ],
+    ['a lease shorter than a second', { leaseMs: 500 }, /tagging\.leaseMs/],
+    ['a negative rescan pause', { rescanPauseMs: -1 }, /tagging\.rescanPauseMs/],
   ])('rejects %s, naming the key', (_label, tagging, message) => {
     expect(() => config.validator(withTagging(tagging))).toThrow(message);
   });

@@ -5,6 +5,7 @@ import { registerUserErasure } from './services/audience/user-deletion';
 import { ensureExperimentTables } from './services/experiments/tables';
 import { ensurePrivacyTables } from './services/privacy/tables';
 import { ensureRecommendationTables } from './services/recommendations/tables';
+import { ensureScheduledRunsTable } from './services/scheduled/tables';
 import { ensureShadowTables } from './services/shadow/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
@@ -25,6 +26,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   await ensureShadowTables(strapi.db.connection);
   await ensureRecommendationTables(strapi.db.connection);
   getService(strapi, 'shadow').start();
+  await ensureScheduledRunsTable(strapi.db.connection);
   getService(strapi, 'retention').schedule();
   getService(strapi, 'clustering').schedule();
   getService(strapi, 'bandits').schedule();
@@ -46,6 +48,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   cache.onReconnect(() => getService(strapi, 'contentRevisions').forgetTokens());
   await cache.start();
   getService(strapi, 'metrics').start();
+  getService(strapi, 'eventsRateLimit').start();
   strapi.log.info(`[personalization] delivery ${delivery.enabled ? 'enabled' : 'disabled'}`);
   await startTagging(strapi);
 };

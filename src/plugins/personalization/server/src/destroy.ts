@@ -7,6 +7,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await getService(strapi, 'shadow').stop();
   await getService(strapi, 'flags').stop();
   await getService(strapi, 'cache').stop();
+  getService(strapi, 'eventsRateLimit').stop();
   strapi.log.debug('[personalization] stopped');
 };
 

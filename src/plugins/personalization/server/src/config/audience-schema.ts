@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
-/** Five-field cron expressions as Strapi's cron (node-schedule) reads them. */
-const cron = z
+/**
+ * Cron expressions as Strapi's cron (croner) reads them: five fields, or six with seconds first
+ * (tests fire jobs every few seconds that way).
+ */
+export const cron = z
   .string()
   .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression such as "0 3 * * *"');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audienceConfigSchema, defaultAudienceConfig } from './audience-schema';
+import { audienceConfigSchema, cron, defaultAudienceConfig } from './audience-schema';
 import { defaultPrivacyConfig, privacyConfigSchema } from './privacy-schema';
 import {
   defaultRecommendationsConfig,
@@ -55,8 +55,14 @@ export const pluginConfigSchema = z
           .string()
           .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
           .nullable(),
-        /** Names every key this plugin writes in Redis, so deployments sharing a Redis never meet. */
-        redisPrefix: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1–64 of [A-Za-z0-9:_-]'),
+        /**
+         * Prefix of every Redis key and channel the plugin uses (decisions, change notices, rate
+         * limits), so several deployments can share one Redis. Optional in input only.
+         */
+        redisKeyPrefix: z
+          .string()
+          .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 : _ -')
+          .default('pz:'),
         /**
          * The response cache: base query results of opted-in types, keyed by the normalized query
          * and the content revisions of every type it reads (docs/operations.md).
@@ -103,6 +109,8 @@ export const pluginConfigSchema = z
       })
       .strict()
       .default({ sampleRate: 0.1, queueSize: 1000, flushMs: 2000, examples: 20, errors: 20 }),
+    /** The bandit reweighting job: when it wakes (each bandit then keeps its own cadence). */
+    bandits: z.object({ cron }).strict().default({ cron: '* * * * *' }),
     /** Optional in input only: Strapi merges the defaults in before validating. */
     tagging: taggingConfigSchema.default(defaultTaggingConfig),
     audience: audienceConfigSchema.default(defaultAudienceConfig),
@@ -134,7 +142,7 @@ export const defaultConfig: PluginConfig = {
     maxEntries: 10_000,
     ttlMs: 5 * 60 * 1000,
     redisUrl: null,
-    redisPrefix: 'pz:',
+    redisKeyPrefix: 'pz:',
     responses: { enabled: true, maxEntries: 2000 },
   },
   metrics: { enabled: false, bearerSecret: null },
@@ -143,6 +151,7 @@ export const defaultConfig: PluginConfig = {
     unleash: null,
   },
   shadow: { sampleRate: 0.1, queueSize: 1000, flushMs: 2000, examples: 20, errors: 20 },
+  bandits: { cron: '* * * * *' },
   tagging: defaultTaggingConfig,
   audience: defaultAudienceConfig,
   privacy: defaultPrivacyConfig,

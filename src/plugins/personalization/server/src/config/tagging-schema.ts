@@ -37,6 +37,16 @@ export const taggingConfigSchema = z
     /** Delay before the second attempt; doubles each time up to backoffMaxMs. */
     backoffMs: z.number().int().min(0).max(3_600_000),
     backoffMaxMs: z.number().int().min(0).max(86_400_000),
+    /**
+     * How long a claimed job stays with its instance without a renewal. The holder renews three
+     * times per lease while it runs; a job whose holder died is claimed again once it expires.
+     */
+    leaseMs: z.number().int().min(1000).max(3_600_000),
+    /**
+     * Pause after each entry of a rescan, so a full rescan leaves CPU and database time to the
+     * requests this instance serves (0: no pause).
+     */
+    rescanPauseMs: z.number().int().min(0).max(60_000),
     /** How often the worker looks for due jobs when it was not woken by a save. */
     pollIntervalMs: z.number().int().min(10).max(600_000),
     /** Jobs wait until saves have paused this long, so bursts of edits are not slowed by tagging… */
@@ -89,6 +99,8 @@ export const defaultTaggingConfig: TaggingConfig = {
   maxAttempts: 5,
   backoffMs: 2000,
   backoffMaxMs: 60_000,
+  leaseMs: 60_000,
+  rescanPauseMs: 0,
   pollIntervalMs: 1000,
   settleMs: 250,
   settleMaxMs: 3000,

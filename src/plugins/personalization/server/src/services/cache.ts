@@ -8,9 +8,6 @@ import { getPluginConfig } from '../utils/get-plugin-config';
 export type { CachedDecision };
 export type ChangeKind = 'templates' | 'rules' | 'flags' | 'content' | 'segments' | 'experiments';
 
-const CHANNEL = 'personalization:changes';
-const KEY_PREFIX = 'pz:decision:';
-
 /**
  * The decision cache: an in-process LRU, backed by Redis when REDIS_URL is set so instances share
  * decisions and hear about each other's rule, template and flag changes (pub/sub). Redis being
@@ -18,6 +15,8 @@ const KEY_PREFIX = 'pz:decision:';
  */
 const createCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = getPluginConfig(strapi).cache;
+  const CHANNEL = `${config.redisKeyPrefix}changes`;
+  const KEY_PREFIX = `${config.redisKeyPrefix}decision:`;
   const instanceId = randomUUID();
   const lru = new LRUCache<string, CachedDecision>({ max: config.maxEntries, ttl: config.ttlMs });
   const stats = { hits: 0, misses: 0, redisHits: 0, redisErrors: 0 };

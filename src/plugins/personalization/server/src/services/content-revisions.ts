@@ -33,7 +33,7 @@ export const isTrackedType = (uid: string): boolean => uid.startsWith('api::');
  * fresh token per write never names an older state, whatever happened to Redis meanwhile).
  */
 const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const { redisPrefix } = getPluginConfig(strapi).cache;
+  const { redisKeyPrefix } = getPluginConfig(strapi).cache;
   const revisions = new Map<string, number>();
   /** Shared tokens as last read from Redis; absent means "read it again before use". */
   const tokens = new Map<string, string>();
@@ -41,7 +41,7 @@ const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     revisions.set(uid, (revisions.get(uid) ?? 0) + 1);
     tokens.delete(uid);
   };
-  const tokenKey = (uid: string) => `${redisPrefix}revision:${uid}`;
+  const tokenKey = (uid: string) => `${redisKeyPrefix}revision:${uid}`;
 
   /** A new shared token for the type, written before the write's caller gets its answer. */
   const renewToken = async (uid: string): Promise<void> => {

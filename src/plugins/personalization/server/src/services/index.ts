@@ -32,6 +32,7 @@ import feedbackAudit from './recommendations/feedback-audit';
 import recommendations from './recommendations/recommendations';
 import responseCache from './response-cache';
 import rules from './rules';
+import scheduledJobs from './scheduled/jobs';
 import shadow from './shadow/shadow';
 import storedEntries from './stored-entries';
 import templates from './templates';
@@ -81,6 +82,7 @@ const services = {
   recommendations,
   responseCache,
   rules,
+  scheduledJobs,
   shadow,
   storedEntries,
   templates,

@@ -52,7 +52,7 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!token) return null;
       tokens.push(`${uid}@${token}`);
     }
-    return `${config.redisPrefix}response:${hashKey([query, tokens])}`;
+    return `${config.redisKeyPrefix}response:${hashKey([query, tokens])}`;
   };
 
   const fromRedis = async (key: string | null): Promise<Stored | undefined> => {

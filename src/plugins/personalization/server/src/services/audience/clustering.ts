@@ -134,17 +134,10 @@ const createClusteringService = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map(present);
     },
 
+    /** Once per schedule across instances. */
     schedule(): void {
-      if (!config.enabled || !strapi.config.get('server.cron.enabled', true)) return;
-      strapi.cron.add({
-        personalizationClustering: {
-          task: () =>
-            service.run().catch((error: unknown) => {
-              strapi.log.error(`[personalization] clustering failed: ${String(error)}`);
-            }),
-          options: config.cron,
-        },
-      });
+      if (!config.enabled) return;
+      getService(strapi, 'scheduledJobs').add('clustering', config.cron, () => service.run());
     },
   };
   return service;

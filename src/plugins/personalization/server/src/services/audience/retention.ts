@@ -103,18 +103,9 @@ const createRetentionService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** Once per schedule across instances (the audit log's retention runs inside). */
     schedule(): void {
-      // Strapi's cron runs jobs added by plugins even when `server.cron.enabled` is false.
-      if (!strapi.config.get('server.cron.enabled', true)) return;
-      strapi.cron.add({
-        personalizationRetention: {
-          task: () =>
-            service.run().catch((error: unknown) => {
-              strapi.log.error(`[personalization] retention failed: ${String(error)}`);
-            }),
-          options: cron,
-        },
-      });
+      getService(strapi, 'scheduledJobs').add('retention', cron, () => service.run());
     },
   };
   return service;

@@ -10,6 +10,7 @@ import {
 import type { ExperimentRow } from '../../records/types';
 import type { BanditReport } from '../../../../shared/contracts/bandits';
 import { EXPERIMENT_UID } from '../../records/uids';
+import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
 import { toNumber } from '../audience/tables';
 import { aggregateMetric } from './aggregates';
@@ -18,12 +19,6 @@ import { EXPERIMENT_TABLES } from './tables';
 const HOUR_MS = 3_600_000;
 /** Reweights returned by the report: the newest ones (about 100 days of hourly reweights of two scopes). */
 const MAX_HISTORY = 5000;
-/** The job wakes every minute and reweights the bandits whose cadence has elapsed. */
-const JOB_CRON = '* * * * *';
-/** PostgreSQL advisory lock key: one instance reweights at a time. */
-const JOB_LOCK = 0x70_7a_62_64;
-
-const isPostgres = (client: unknown) => ['pg', 'postgres', 'postgresql'].includes(String(client));
 
 /**
  * Thompson bandits on experiments in bandit mode: each scope (the global bandit and every listed
@@ -160,29 +155,19 @@ const createBanditsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return count;
     },
 
-    /** runDue under a PostgreSQL advisory lock, so several instances do not reweight twice. */
+    /** runDue for the slot `now` once across instances (0 when another instance has it). */
     async runLocked(now = Date.now()): Promise<number> {
-      if (!isPostgres(knex().client.config.client)) return service.runDue(now);
-      return knex().transaction(async (trx) => {
-        const result = (await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS got', [
-          JOB_LOCK,
-        ])) as { rows: Array<{ got: boolean }> };
-        return result.rows[0]?.got ? service.runDue(now) : 0;
-      });
+      const run = await getService(strapi, 'scheduledJobs').runExclusively('bandits', now, () =>
+        service.runDue(now)
+      );
+      return run.ran ? run.result : 0;
     },
 
+    /** Wakes on `bandits.cron` (every minute by default); each bandit keeps its own cadence. */
     schedule(): void {
-      // Strapi's cron runs jobs added by plugins even when `server.cron.enabled` is false.
-      if (!strapi.config.get('server.cron.enabled', true)) return;
-      strapi.cron.add({
-        personalizationBandits: {
-          task: () =>
-            service.runLocked().catch((error: unknown) => {
-              strapi.log.error(`[personalization] bandit reweight failed: ${String(error)}`);
-            }),
-          options: JOB_CRON,
-        },
-      });
+      getService(strapi, 'scheduledJobs').add('bandits', getPluginConfig(strapi).bandits.cron, () =>
+        service.runDue()
+      );
     },
   };
   return service;

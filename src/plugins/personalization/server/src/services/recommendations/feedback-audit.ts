@@ -146,17 +146,10 @@ const createFeedbackAuditService = ({ strapi }: { strapi: Core.Strapi }) => {
       return ((await query) as Row[]).map(present);
     },
 
+    /** Once per schedule across instances (personalizationFeedbackAudit in Strapi's cron). */
     schedule(): void {
-      if (!config().enabled || !strapi.config.get('server.cron.enabled', true)) return;
-      strapi.cron.add({
-        personalizationFeedbackAudit: {
-          task: () =>
-            service.run().catch((error: unknown) => {
-              strapi.log.error(`[personalization] feedback audit failed: ${String(error)}`);
-            }),
-          options: config().cron,
-        },
-      });
+      if (!config().enabled) return;
+      getService(strapi, 'scheduledJobs').add('feedbackAudit', config().cron, () => service.run());
     },
   };
   return service;

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { backoffDelay } from '../../core/tagging';
 import { getPluginConfig } from '../../utils/get-plugin-config';
+import { INSTANCE_ID } from '../../utils/instance-id';
+import { isPostgres, rawRows } from '../../utils/raw-rows';
 import { localeKey, localeValue, toBoolean, toNumber, toOptionalNumber } from './rows';
 import { JOBS_TABLE } from './tables';
 
@@ -23,6 +25,9 @@ export interface TaggingJob {
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
+  /** The instance holding the job while it runs (see INSTANCE_ID), and until when. */
+  owner: string | null;
+  leaseUntil: number | null;
 }
 
 type Row = Record<string, unknown>;
@@ -43,11 +48,18 @@ const fromRow = (row: Row): TaggingJob => ({
   createdAt: toNumber(row.created_at),
   updatedAt: toNumber(row.updated_at),
   finishedAt: toOptionalNumber(row.finished_at),
+  owner: (row.owner as string | null) ?? null,
+  leaseUntil: toOptionalNumber(row.lease_until),
 });
 
 const MAX_ERROR_LENGTH = 2000;
 
-/** The durable job queue: one knex table, claimed row by row so two workers never run one job. */
+/**
+ * The durable job queue: one knex table shared by every instance on the database. A job is
+ * claimed with an expiring lease that its holder renews while it runs; a lease that expires (the
+ * holder was killed or hangs) makes the job claimable again by any instance. Nothing is reset at
+ * boot, so starting an instance never disturbs the jobs another one runs.
+ */
 const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const config = () => getPluginConfig(strapi).tagging;
@@ -116,45 +128,99 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
       return row ? fromRow(row) : null;
     },
 
-    /** Claims up to `limit` due jobs; the conditional update makes the claim safe between workers. */
+    /**
+     * Claims up to `limit` jobs for this instance in one statement: due pending jobs, and running
+     * jobs whose lease expired (their holder died or hung). PostgreSQL skips rows another
+     * instance is claiming at the same moment (`FOR UPDATE SKIP LOCKED`); SQLite runs one write
+     * statement at a time, which makes the same statement just as exclusive.
+     */
     async claim(limit: number): Promise<TaggingJob[]> {
       const now = Date.now();
-      const due = (await knex()(JOBS_TABLE)
-        .where({ status: 'pending' })
-        .andWhere('run_after', '<=', now)
-        .orderBy('id', 'asc')
-        .limit(limit)
-        .select('id')) as Row[];
-      const claimed: TaggingJob[] = [];
-      for (const { id } of due) {
-        const updated = await knex()(JOBS_TABLE)
-          .where({ id, status: 'pending' })
-          .update({ status: 'running', attempts: knex().raw('attempts + 1'), updated_at: now });
-        if (updated === 1) {
-          const job = await this.get(toNumber(id));
-          if (job) {
-            claimed.push(job);
-          }
-        }
-      }
-      return claimed;
+      await this.failExhausted(now);
+      const lock = isPostgres(knex()) ? 'FOR UPDATE SKIP LOCKED' : '';
+      const rows = rawRows<Row>(
+        await knex().raw(
+          `UPDATE ${JOBS_TABLE}
+              SET status = 'running', owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+            WHERE id IN (
+              SELECT id FROM ${JOBS_TABLE}
+               WHERE (status = 'pending' AND run_after <= ?)
+                  OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?))
+               ORDER BY id
+               LIMIT ? ${lock})
+            RETURNING *`,
+          [INSTANCE_ID, now + config().leaseMs, now, now, now, limit]
+        )
+      );
+      return rows.map(fromRow).sort((a, b) => a.id - b.id);
     },
 
-    async progress(id: number, done: number, total: number | null): Promise<void> {
-      await knex()(JOBS_TABLE)
-        .where({ id })
-        .update({ progress_done: done, progress_total: total, updated_at: Date.now() });
+    /** A job whose holder died on its last attempt is not run again (it may be what kills them). */
+    async failExhausted(now: number): Promise<number> {
+      return knex()(JOBS_TABLE)
+        .where({ status: 'running' })
+        .andWhere((query) => query.whereNull('lease_until').orWhere('lease_until', '<', now))
+        .andWhereRaw('attempts >= max_attempts')
+        .update({
+          status: 'failed',
+          last_error: 'the instance running its last attempt stopped (lease expired)',
+          owner: null,
+          lease_until: null,
+          updated_at: now,
+          finished_at: now,
+        });
     },
 
-    async complete(id: number): Promise<void> {
+    /** Extends this instance's lease on a job it runs; false when the lease was lost to another. */
+    async renew(job: TaggingJob): Promise<boolean> {
       const now = Date.now();
-      await knex()(JOBS_TABLE)
-        .where({ id })
-        .update({ status: 'done', last_error: null, updated_at: now, finished_at: now });
+      const updated = await knex()(JOBS_TABLE)
+        .where({ id: job.id, owner: INSTANCE_ID, status: 'running' })
+        .update({ lease_until: now + config().leaseMs, updated_at: now });
+      return updated === 1;
     },
 
-    /** Schedules another attempt with backoff, or marks the job failed after its last attempt. */
-    async fail(job: TaggingJob, error: unknown, options: { retry: boolean }): Promise<JobStatus> {
+    async progress(job: TaggingJob, done: number, total: number | null): Promise<boolean> {
+      const now = Date.now();
+      const updated = await knex()(JOBS_TABLE)
+        .where({ id: job.id, owner: INSTANCE_ID, status: 'running' })
+        .update({
+          progress_done: done,
+          progress_total: total,
+          lease_until: now + config().leaseMs,
+          updated_at: now,
+        });
+      return updated === 1;
+    },
+
+    /**
+     * Marks the job done if this instance still holds it. False means the lease expired and
+     * another instance took the job over: its run decides the outcome, this one changes nothing.
+     */
+    async complete(job: TaggingJob): Promise<boolean> {
+      const now = Date.now();
+      const updated = await knex()(JOBS_TABLE)
+        .where({ id: job.id, owner: INSTANCE_ID, status: 'running' })
+        .update({
+          // The owner stays: it names the instance that finished the job.
+          status: 'done',
+          last_error: null,
+          lease_until: null,
+          updated_at: now,
+          finished_at: now,
+        });
+      return updated === 1;
+    },
+
+    /**
+     * Schedules another attempt with backoff, or marks the job failed after its last attempt;
+     * null when this instance no longer holds the job (nothing is changed).
+     */
+    async fail(
+      job: TaggingJob,
+      error: unknown,
+      options: { retry: boolean }
+    ): Promise<JobStatus | null> {
       const now = Date.now();
       const message = (error instanceof Error ? error.message : String(error)).slice(
         0,
@@ -162,30 +228,34 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const { backoffMs, backoffMaxMs } = config();
       const final = !options.retry || job.attempts >= job.maxAttempts;
-      await knex()(JOBS_TABLE)
-        .where({ id: job.id })
+      const released = { owner: null, lease_until: null, last_error: message, updated_at: now };
+      const updated = await knex()(JOBS_TABLE)
+        .where({ id: job.id, owner: INSTANCE_ID, status: 'running' })
         .update(
           final
-            ? { status: 'failed', last_error: message, updated_at: now, finished_at: now }
+            ? { ...released, status: 'failed', finished_at: now }
             : {
+                ...released,
                 status: 'pending',
-                last_error: message,
-                updated_at: now,
                 run_after:
                   now + backoffDelay(job.attempts, { baseMs: backoffMs, maxMs: backoffMaxMs }),
               }
         );
+      if (updated === 0) return null;
       return final ? 'failed' : 'pending';
     },
 
-    /**
-     * Puts jobs left running by a stopped process back in the queue. One worker per database is
-     * assumed (see README): a second instance would reset the first one's running jobs.
-     */
-    async resumeInterrupted(): Promise<number> {
-      return knex()(JOBS_TABLE)
-        .where({ status: 'running' })
-        .update({ status: 'pending', updated_at: Date.now() });
+    /** Gives a claimed job back untouched (the worker is stopping before it could start it). */
+    async release(job: TaggingJob): Promise<void> {
+      await knex()(JOBS_TABLE)
+        .where({ id: job.id, owner: INSTANCE_ID, status: 'running' })
+        .update({
+          status: 'pending',
+          owner: null,
+          lease_until: null,
+          attempts: Math.max(0, job.attempts - 1),
+          updated_at: Date.now(),
+        });
     },
 
     async counts(): Promise<Record<JobStatus, number>> {

@@ -6,6 +6,22 @@ export const JOBS_TABLE = 'personalization_tagging_jobs';
 export const METADATA_TABLE = 'personalization_tag_metadata';
 
 /**
+ * Upgrades a jobs table made before leases: adds the holder and the lease end. Rows that were
+ * running then have no lease, which reads as expired: any instance may claim them.
+ */
+const addLeaseColumns = async (knex: Knex): Promise<void> => {
+  const missing = {
+    owner: !(await knex.schema.hasColumn(JOBS_TABLE, 'owner')),
+    leaseUntil: !(await knex.schema.hasColumn(JOBS_TABLE, 'lease_until')),
+  };
+  if (!missing.owner && !missing.leaseUntil) return;
+  await knex.schema.alterTable(JOBS_TABLE, (table) => {
+    if (missing.owner) table.string('owner', 128).nullable();
+    if (missing.leaseUntil) table.bigInteger('lease_until').nullable();
+  });
+};
+
+/**
  * Creates the plugin's two tables at bootstrap when they are missing. They are not content types
  * (high-volume, no admin editing) and belong to the plugin, so the plugin creates them itself
  * through knex rather than relying on the host app's database/migrations folder; the same code
@@ -30,10 +46,13 @@ export const ensureTaggingTables = async (knex: Knex): Promise<void> => {
       table.bigInteger('created_at').notNullable();
       table.bigInteger('updated_at').notNullable();
       table.bigInteger('finished_at').nullable();
+      table.string('owner', 128).nullable();
+      table.bigInteger('lease_until').nullable();
       table.index(['status', 'run_after'], 'pz_tagging_jobs_due');
       table.index(['uid', 'document_id', 'locale', 'status'], 'pz_tagging_jobs_entry');
     });
   }
+  await addLeaseColumns(knex);
   if (!(await knex.schema.hasTable(METADATA_TABLE))) {
     await knex.schema.createTable(METADATA_TABLE, (table) => {
       table.increments('id').primary();

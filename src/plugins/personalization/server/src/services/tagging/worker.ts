@@ -10,7 +10,12 @@ export interface WorkerCounters {
   retried: number;
   failed: number;
   pollErrors: number;
+  /** Jobs this instance stopped or finished after another instance took over their lease. */
+  leasesLost: number;
 }
+
+/** Thrown inside a job whose lease another instance took over: stop, record nothing. */
+class LeaseLost extends Error {}
 
 /**
  * The bounded worker pool: polls the queue, runs at most `concurrency` jobs at a time, retries
@@ -22,7 +27,13 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   let timerDue = Infinity;
   let polling: Promise<void> | null = null;
   const inFlight = new Set<Promise<void>>();
-  const counters: WorkerCounters = { completed: 0, retried: 0, failed: 0, pollErrors: 0 };
+  const counters: WorkerCounters = {
+    completed: 0,
+    retried: 0,
+    failed: 0,
+    pollErrors: 0,
+    leasesLost: 0,
+  };
 
   const config = () => getPluginConfig(strapi).tagging;
   const queue = () => getService(strapi, 'taggingQueue');
@@ -67,13 +78,19 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
     timer.unref();
   };
 
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
   const runRescan = async (job: TaggingJob) => {
     const tagger = getService(strapi, 'tagger');
     const documents = strapi.documents(job.uid as Parameters<typeof strapi.documents>[0]);
     const locale = job.locale ? { locale: job.locale } : {};
     const total = await documents.count({ ...locale });
+    // A job taken over from a stopped instance goes on where that one's progress stopped.
     let done = job.progress.done;
-    await queue().progress(job.id, done, total);
+    const report = async () => {
+      if (!(await queue().progress(job, done, total))) throw new LeaseLost();
+    };
+    await report();
     while (started && done < total) {
       const page = (await documents.findMany({
         ...locale,
@@ -88,15 +105,46 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const { documentId } of page) {
         await tagger.tagEntry(job.uid, documentId, job.locale, { force: true });
         done += 1;
+        const { rescanPauseMs } = config();
+        if (rescanPauseMs > 0) {
+          await report();
+          await pause(rescanPauseMs);
+        }
       }
-      await queue().progress(job.id, done, total);
+      await report();
     }
     if (done < total) {
       throw new Error(`rescan stopped at ${done} of ${total} entries (worker stopping)`);
     }
   };
 
+  /** Renews the lease while the job runs (three times per lease), so only a dead holder loses it. */
+  const keepLease = (job: TaggingJob): (() => void) => {
+    const timer = setInterval(
+      () => {
+        queue()
+          .renew(job)
+          .then((held) => {
+            if (!held) {
+              strapi.log.warn(
+                `[personalization] tagging job ${job.id} lost its lease to another instance`
+              );
+            }
+          })
+          .catch((error: unknown) => {
+            strapi.log.warn(
+              `[personalization] could not renew the lease of job ${job.id}: ${String(error)}`
+            );
+          });
+      },
+      Math.max(250, Math.floor(config().leaseMs / 3))
+    );
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+
   const run = async (job: TaggingJob) => {
+    const stopRenewing = keepLease(job);
     try {
       if (job.kind === 'rescan') {
         await runRescan(job);
@@ -107,9 +155,24 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         throw new PermanentTaggingError(`entry job ${job.id} has no documentId`);
       }
-      await queue().complete(job.id);
-      counters.completed += 1;
+      stopRenewing();
+      if (await queue().complete(job)) {
+        counters.completed += 1;
+      } else {
+        counters.leasesLost += 1;
+        strapi.log.warn(
+          `[personalization] tagging job ${job.id} finished after its lease passed to another instance; that instance's run counts`
+        );
+      }
     } catch (error) {
+      stopRenewing();
+      if (error instanceof LeaseLost) {
+        counters.leasesLost += 1;
+        strapi.log.warn(
+          `[personalization] tagging job ${job.id} stopped: its lease passed to another instance`
+        );
+        return;
+      }
       const state = await queue()
         .fail(job, error, { retry: !(error instanceof PermanentTaggingError) })
         .catch((storeError: unknown) => {
@@ -118,6 +181,10 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
           );
           return 'failed' as const;
         });
+      if (state === null) {
+        counters.leasesLost += 1;
+        return;
+      }
       counters[state === 'failed' ? 'failed' : 'retried'] += 1;
       strapi.log.error(
         `[personalization] tagging job ${job.id} (${job.kind} ${job.uid} ${job.documentId ?? ''}) attempt ${job.attempts}/${job.maxAttempts} failed${state === 'failed' ? ' for good' : ', will retry'}: ${error instanceof Error ? error.message : String(error)}`
@@ -140,7 +207,8 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (free > 0) {
         const jobs = await queue().claim(Math.min(free, config().batchSize));
         claimedAny = jobs.length > 0;
-        // Jobs claimed while stop() ran stay "running" in the table and are resumed at the next boot.
+        // Jobs claimed while stop() ran go back to the queue for any instance to take.
+        if (!started) await Promise.all(jobs.map((job) => queue().release(job)));
         for (const job of started ? jobs : []) {
           const promise: Promise<void> = run(job).finally(() => {
             inFlight.delete(promise);
@@ -162,10 +230,8 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (started) {
         return;
       }
-      const resumed = await queue().resumeInterrupted();
-      if (resumed > 0) {
-        strapi.log.info(`[personalization] resuming ${resumed} interrupted tagging job(s)`);
-      }
+      // Jobs left running by a stopped instance are not reset here (another instance may be running
+      // them): their lease expires and any instance's poll claims them then.
       started = true;
       schedule(0);
     },
@@ -176,7 +242,7 @@ const createTaggingWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
       schedule(config().settleMs);
     },
 
-    /** Stops polling and waits for the jobs in flight; a job cut short is resumed on the next boot. */
+    /** Stops polling and waits for the jobs in flight; a rescan cut short goes back to the queue. */
     async stop(): Promise<void> {
       started = false;
       if (timer) {
