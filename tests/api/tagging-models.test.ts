@@ -16,16 +16,15 @@ describe('tagging with a configured NER model that is missing, then fixed', () =
 
   beforeAll(async () => {
     modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pz-models-'));
-    // Strapi's logger writes to the process streams; keep a copy of what it writes from boot on
-    // (the fallback is noticed at boot), and let everything through.
-    for (const stream of [process.stdout, process.stderr]) {
-      const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-      jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-        warnings.push(String(chunk));
-        return write(chunk, ...rest);
-      }) as typeof stream.write);
-    }
     app = await startStrapi({
+      // The fallback is noticed at boot: read the logger's warnings from its first line.
+      beforeLoad: (strapi) => {
+        const warn = strapi.log.warn.bind(strapi.log);
+        jest.spyOn(strapi.log, 'warn').mockImplementation(((message: unknown, ...rest: []) => {
+          warnings.push(String(message));
+          return warn(message as string, ...rest);
+        }) as typeof strapi.log.warn);
+      },
       env: {
         SEED_DEMO_CONTENT: 'false',
         // Tests log errors only; this one reads the fallback warning.

@@ -45,6 +45,8 @@ export interface StartOptions {
   appDir?: string;
   /** Reuse the database of a stopped app instead of creating one (a restart). */
   database?: TestDatabase;
+  /** Runs on the created app before it loads, e.g. to watch its logger from the first line. */
+  beforeLoad?: (app: Core.Strapi) => void;
 }
 
 /** Boots the real application from dist/ on a database of its own and mounts its HTTP server. */
@@ -54,6 +56,7 @@ export const startStrapi = async (options: StartOptions = {}): Promise<TestApp> 
   const appDir = options.appDir ?? ROOT;
   const app = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
   try {
+    options.beforeLoad?.(app);
     await app.load();
     app.server.mount();
   } catch (error) {
