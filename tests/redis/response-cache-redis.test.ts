@@ -95,7 +95,7 @@ describe('response cache shared through Redis', () => {
     });
     await redis.set(`${prefix}revision:${ARTICLE}`, 'token-from-another-instance');
     await redis.publish(
-      'personalization:changes',
+      `${prefix}changes`,
       JSON.stringify({ kind: 'content', uid: ARTICLE, from: 'another-instance' })
     );
     expect(await eventually(async () => (await list()).includes('Aaa written elsewhere'))).toBe(
