@@ -2,6 +2,7 @@ import { createFullAccessToken } from '../helpers/api-token';
 import { audienceCalls, viewEvent } from '../helpers/audience';
 import { rollOutArticleRule } from '../helpers/rules';
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { waitForIdleQueue } from '../helpers/tagging';
 import { createArticleVariant } from '../helpers/variants';
 
 const SECRET = 'scraper-secret-for-tests';
@@ -65,6 +66,9 @@ describe('GET /api/personalization/metrics when enabled', () => {
       template: 'by-plan',
       body: "{% if visitor.traits.plan == 'pro' %}{% variant 'premium' %}{% endif %}",
     });
+    // Each tagged entry moves its type's revision, which ends the cached answers: let the boot's
+    // tagging finish first, so two identical reads can meet in the response cache.
+    await waitForIdleQueue(app, token, 120_000);
   });
 
   afterAll(async () => {
