@@ -156,7 +156,14 @@ describe('GET /api/personalization/metrics by default', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startStrapi({ env: { PERSONALIZATION_METRICS_SECRET: SECRET } });
+    // Only the route is checked: no demo content, so no tagging is still queued when it shuts down.
+    app = await startStrapi({
+      env: {
+        PERSONALIZATION_METRICS_SECRET: SECRET,
+        SEED_DEMO_CONTENT: 'false',
+        PERSONALIZATION_TAGGING_ENABLED: 'false',
+      },
+    });
   });
 
   afterAll(async () => {
