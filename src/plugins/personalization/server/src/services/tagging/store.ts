@@ -54,6 +54,21 @@ const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
     locale: localeKey(locale),
   });
 
+  /** Inserts the row or updates only `changed`, in one statement (no read-modify-write). */
+  const upsert = async (
+    entry: { uid: string; documentId: string; locale: string | null },
+    inserted: Row,
+    changed: Row
+  ): Promise<void> => {
+    const where = key(entry.uid, entry.documentId, entry.locale);
+    await knex()(METADATA_TABLE)
+      .insert({ ...where, ...inserted })
+      .onConflict(['uid', 'document_id', 'locale'])
+      .merge(changed);
+    // Delivery caches tags per content revision: new tags must reach readers at once.
+    await getService(strapi, 'contentRevisions').bump(entry.uid);
+  };
+
   return {
     async get(uid: string, documentId: string, locale: string | null): Promise<TagMetadata | null> {
       const row = await knex()(METADATA_TABLE)
@@ -95,10 +110,13 @@ const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
-    async save(metadata: TagMetadata): Promise<void> {
+    /**
+     * Stores what tagging found. Editor decisions are never written here: a job reads the row,
+     * spends seconds in the models, and an editor's decision made meanwhile must survive it.
+     */
+    async saveExtraction(metadata: Omit<TagMetadata, 'decisions'>): Promise<void> {
       const values = {
         extracted: JSON.stringify(metadata.extracted),
-        decisions: JSON.stringify(metadata.decisions),
         embedding: metadata.embedding ? JSON.stringify(metadata.embedding) : null,
         terms: JSON.stringify(metadata.terms),
         content_hash: metadata.contentHash,
@@ -106,13 +124,24 @@ const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
         truncated: metadata.truncated,
         tagged_at: metadata.taggedAt,
       };
-      const where = key(metadata.uid, metadata.documentId, metadata.locale);
-      await knex()(METADATA_TABLE)
-        .insert({ ...where, ...values })
-        .onConflict(['uid', 'document_id', 'locale'])
-        .merge(values);
-      // Delivery caches tags per content revision: new tags must reach readers at once.
-      await getService(strapi, 'contentRevisions').bump(metadata.uid);
+      await upsert(metadata, { ...values, decisions: JSON.stringify({}) }, values);
+    },
+
+    /** Stores editor decisions only; what tagging found stays as the last job wrote it. */
+    async saveDecisions(
+      uid: string,
+      documentId: string,
+      locale: string | null,
+      decisions: EditorDecisions
+    ): Promise<void> {
+      const values = { decisions: JSON.stringify(decisions) };
+      const untagged = {
+        extracted: JSON.stringify([]),
+        terms: JSON.stringify([]),
+        models: JSON.stringify({}),
+        truncated: false,
+      };
+      await upsert({ uid, documentId, locale }, { ...untagged, ...values }, values);
     },
 
     async remove(uid: string, documentId: string, locale: string | null | '*'): Promise<number> {

@@ -95,12 +95,11 @@ const createTaggerService = ({ strapi }: { strapi: Core.Strapi }) => {
           `[personalization] ${uid} ${documentId}: text of ${text.length} characters cut at ${config.maxTextLength} for tagging`
         );
       }
-      await store.save({
+      await store.saveExtraction({
         uid,
         documentId,
         locale,
         extracted: result.tags,
-        decisions: existing?.decisions ?? {},
         embedding: result.embedding,
         terms: result.terms,
         contentHash: hash,

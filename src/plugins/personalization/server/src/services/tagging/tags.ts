@@ -91,7 +91,7 @@ const createTagsService = ({ strapi }: { strapi: Core.Strapi }) => {
     decisions: EditorDecisions
   ): Promise<EntryTags> => {
     const updated = { ...metadata, decisions };
-    await store().save(updated);
+    await store().saveDecisions(metadata.uid, metadata.documentId, metadata.locale, decisions);
     return present(updated, tagged);
   };
 
