@@ -15,6 +15,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   getService(strapi, 'mergeFields').register();
   getService(strapi, 'contentRevisions').register();
   getService(strapi, 'delivery').register();
+  getService(strapi, 'restResponseCache').register();
   registerGraphql(strapi);
   registerTaggingTrigger(strapi);
   if (getService(strapi, 'metrics').enabled) registerHttpMetrics(strapi);

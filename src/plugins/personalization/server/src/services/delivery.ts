@@ -29,6 +29,7 @@ interface DocumentContext {
 }
 
 interface RequestState {
+  [BASE_READS]?: BaseReads;
   route?: { info?: { type?: string; pluginName?: string } };
   user?: Record<string, unknown> & { id: string | number };
 }
@@ -40,6 +41,19 @@ export interface KoaRequestContext {
   get(name: string): string;
   /** Adds to the Vary header (keeps what CORS and others put there). */
   vary(field: string): void;
+}
+
+/** Turns loaded variant content into what the caller may see (the controller's output sanitizer). */
+export type VariantStep = (content: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+/**
+ * Set on a request's state by the REST response cache: the document-service reads of the request
+ * answer the base (unpersonalized) entries and report what they read; the cache applies the
+ * per-caller decision to the controller's sanitized answer instead (services/rest-response-cache).
+ */
+export const BASE_READS = Symbol.for('personalization.baseReads');
+export interface BaseReads {
+  observe(uid: string, action: string, params: Record<string, unknown>): void;
 }
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
@@ -221,7 +235,8 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     entries: Entry[],
     stored: Map<string, StoredEntry>,
     params: Record<string, unknown>,
-    request: KoaRequestContext
+    request: KoaRequestContext,
+    prepareVariant?: VariantStep
   ): Promise<{ entries: Entry[]; audience: AudienceContext | null }> => {
     CALLER_HEADERS.forEach((header) => request.vary(header));
     const resolved = callerOf(request, params);
@@ -270,7 +285,14 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       gate,
       deciders,
       cache: liveCache,
-      loadVariants: (ids) => variantContent(uid, ids, params),
+      loadVariants: async (ids) => {
+        const contents = await variantContent(uid, ids, params);
+        if (!prepareVariant) return contents;
+        const prepared = await Promise.all(
+          [...contents].map(async ([id, content]) => [id, await prepareVariant(content)] as const)
+        );
+        return new Map(prepared);
+      },
       renderMergeFields: (entry, storedEntry) =>
         mergeFields.render(uid, entry, view, { fields: storedEntry?.fields, budget }),
     });
@@ -304,6 +326,19 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { entries: personalized.map(({ content }) => content), audience };
   };
 
+  /** The base answer as every caller shares it: only a variant's own findOne is hidden. */
+  const baseAnswer = async (context: DocumentContext, result: unknown): Promise<unknown> => {
+    if (Array.isArray(result)) return result;
+    const entry = result as Entry;
+    if (entry.variantKey) return null;
+    const stored = await getService(strapi, 'storedEntries').load(
+      context.uid,
+      [entry.documentId],
+      storedOptions(context.params)
+    );
+    return stored.get(entry.documentId)?.fields.variantKey ? null : entry;
+  };
+
   const middleware = async (
     context: DocumentContext,
     next: () => Promise<unknown>
@@ -320,6 +355,8 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (context.action !== 'findOne') {
       context.params = baseOnly(context.params);
     }
+    const baseReads = request.state[BASE_READS];
+    baseReads?.observe(context.uid, context.action, context.params);
     // The base query's answer (before any per-caller decision) may come from the response cache.
     const result = await getService(strapi, 'responseCache').read(
       context.uid,
@@ -328,6 +365,7 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       next
     );
     if (context.action === 'count' || !result) return result;
+    if (baseReads) return baseAnswer(context, result);
 
     const entries = (Array.isArray(result) ? result : [result]) as Entry[];
     const stored = await getService(strapi, 'storedEntries').load(
@@ -364,6 +402,34 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       return (await personalize(uid, entries, stored, params, request)).entries;
     },
+
+    /**
+     * Applies the request caller's decisions to a base answer the REST response cache kept
+     * (already sanitized for the caller's role): the same path as a document-service read, with
+     * the variants' content passed through `prepareVariant` (the same sanitizer).
+     */
+    async personalizeAnswer(
+      uid: string,
+      answer: Entry[] | Entry,
+      params: Record<string, unknown>,
+      request: KoaRequestContext,
+      prepareVariant: VariantStep
+    ): Promise<Entry[] | Entry> {
+      const entries = Array.isArray(answer) ? answer : [answer];
+      if (entries.length === 0) return answer;
+      const stored = await getService(strapi, 'storedEntries').load(
+        uid,
+        entries.map((entry) => entry.documentId),
+        storedOptions(params)
+      );
+      const served = await personalize(uid, entries, stored, params, request, prepareVariant);
+      if (Array.isArray(answer)) return served.entries;
+      if (served.audience) await recordRead(served.audience, uid, answer.documentId, request);
+      return served.entries[0];
+    },
+
+    /** Whether delivery answers reads of this type per caller (the type has variants). */
+    personalizes: (uid: string): boolean => variantsUids().has(uid),
 
     register(): void {
       strapi.documents.use(middleware as unknown as Parameters<typeof strapi.documents.use>[0]);

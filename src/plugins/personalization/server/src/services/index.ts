@@ -31,6 +31,7 @@ import renderBudget from './render-budget';
 import feedbackAudit from './recommendations/feedback-audit';
 import recommendations from './recommendations/recommendations';
 import responseCache from './response-cache';
+import restResponseCache from './rest-response-cache';
 import rules from './rules';
 import scheduledJobs from './scheduled/jobs';
 import shadow from './shadow/shadow';
@@ -81,6 +82,7 @@ const services = {
   feedbackAudit,
   recommendations,
   responseCache,
+  restResponseCache,
   rules,
   scheduledJobs,
   shadow,

@@ -116,6 +116,12 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       return value;
     },
 
+    /** The types a read reaches, or null when one of them is written outside the document service. */
+    trackedTypesOf(uid: string, params: Record<string, unknown>): string[] | null {
+      const types = reachedBy(uid, params, stableStringify({ uid, params }));
+      return types.every(isTrackedType) ? types : null;
+    },
+
     stats: () => ({ ...stats, size: lru.size, enabled }),
   };
 };

@@ -158,6 +158,7 @@ export const personalizeEntries = async <Entry extends { documentId: string }>(
     const merged = variant ? mergeVariant(entry, variant) : entry;
     const rendered = input.renderMergeFields(merged, stored);
     const personalization = infoFromDecision(decision, stored?.tags ?? []);
-    return { content: Object.assign(rendered, { personalization }), decision };
+    // A new object: the entry may be a cached answer other requests share.
+    return { content: { ...rendered, personalization }, decision };
   });
 };

@@ -1,0 +1,196 @@
+import type { Core, UID } from '@strapi/strapi';
+import { LRUCache } from 'lru-cache';
+import {
+  createReadRevisions,
+  deepFreeze,
+  isCurrent,
+  stableStringify,
+  type TypeRevision,
+} from '../core/response-cache';
+import { getPluginConfig } from '../utils/get-plugin-config';
+import { getService } from '../utils/get-service';
+import { BASE_READS, type Entry, type KoaRequestContext } from './delivery';
+
+const CACHED_ACTIONS = ['find', 'findOne'] as const;
+
+/** What a core REST read answers: `{ data, meta }`, data sanitized for the caller's role. */
+interface Body {
+  data: Entry[] | Entry | null;
+  meta?: unknown;
+}
+
+interface Kept {
+  body: Body;
+  /** The document-service params behind the answer (fields, populate, locale, status). */
+  params: Record<string, unknown>;
+  revisions: TypeRevision[];
+}
+
+interface AuthState {
+  strategy?: { name?: string };
+  credentials?: { id?: unknown; role?: { id?: unknown } | null } | null;
+}
+
+export interface RestContext extends KoaRequestContext {
+  method: string;
+  query: Record<string, unknown>;
+  params: Record<string, unknown>;
+  state: KoaRequestContext['state'] & { auth?: AuthState };
+}
+
+type Action = (ctx: RestContext) => Promise<unknown>;
+
+const isBody = (value: unknown): value is Body =>
+  value !== null && typeof value === 'object' && 'data' in value;
+
+/**
+ * Who the answer was sanitized for: the output sanitizer removes what the caller's role or API
+ * token may not read, so callers share an answer only within one of them. Null: not cached.
+ */
+const scopeOf = (auth: AuthState | undefined): string | null => {
+  const strategy = auth?.strategy?.name;
+  if (!strategy) return null;
+  const credentials = auth?.credentials;
+  if (!credentials) return `${strategy}:public`;
+  if (credentials.role?.id !== undefined) return `${strategy}:role:${String(credentials.role.id)}`;
+  return credentials.id === undefined ? null : `${strategy}:id:${String(credentials.id)}`;
+};
+
+/**
+ * The REST response cache, in front of the `find` and `findOne` actions of every type delivery
+ * personalizes: it keeps the controller's sanitized base answer (validation, query sanitizing,
+ * the database and output sanitizing all skipped on a hit) per query and role, valid while the
+ * revisions of every type the answer read are unchanged, and applies the caller's decision on
+ * top through delivery, as a read without the cache would (delivery copies what it changes; the
+ * kept answers are frozen). In process; the document-level response cache below it is the one
+ * shared through Redis.
+ */
+const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { cache: config } = getPluginConfig(strapi);
+  const enabled = config.enabled && config.responses.enabled;
+  const kept = new LRUCache<string, Kept>({ max: config.responses.maxEntries, ttl: config.ttlMs });
+  /** Variants' content as the output sanitizer left it, per role, type revision and fields. */
+  const sanitizedVariants = new LRUCache<string, Record<string, unknown>>({
+    max: config.responses.maxEntries * 10,
+    ttl: config.ttlMs,
+  });
+  const stats = { hits: 0, misses: 0 };
+  const revisionOf = (uid: string) => getService(strapi, 'contentRevisions').get(uid);
+
+  /**
+   * Runs the action with its document-service reads answering base entries, noting the params
+   * and the revisions they read (null params: delivery saw no read, the answer is as it is).
+   */
+  const loadBase = async (uid: string, ctx: RestContext, action: () => Promise<unknown>) => {
+    const revisions = createReadRevisions(revisionOf);
+    let params: Record<string, unknown> | undefined;
+    ctx.state[BASE_READS] = {
+      observe(readUid, readAction, readParams) {
+        revisions.note(getService(strapi, 'responseCache').trackedTypesOf(readUid, readParams));
+        if (readUid === uid && readAction !== 'count') params = readParams;
+      },
+    };
+    try {
+      const body = await action();
+      return { body, params, snapshot: revisions.snapshot() };
+    } finally {
+      delete ctx.state[BASE_READS];
+    }
+  };
+
+  const personalized = async (
+    uid: string,
+    scope: string,
+    entry: Kept,
+    ctx: RestContext
+  ): Promise<Body> => {
+    const body = entry.body;
+    if (body.data === null) return body;
+    const model = strapi.getModel(uid as UID.ContentType);
+    // Taken before the variants load: content loaded after a write lands under an older key.
+    const { fields, populate, locale, status } = entry.params;
+    const keepVariants = populate === undefined || populate === null;
+    const prefix = stableStringify({
+      scope,
+      uid,
+      revision: revisionOf(uid),
+      fields,
+      locale,
+      status,
+    });
+    const sanitize = async (content: Record<string, unknown>) => {
+      const key = keepVariants ? `${prefix}|${String(content.documentId)}` : undefined;
+      const known = key ? sanitizedVariants.get(key) : undefined;
+      if (known) return known;
+      const clean = deepFreeze(
+        (await strapi.contentAPI.sanitize.output(content, model, {
+          auth: ctx.state.auth,
+        })) as Record<string, unknown>
+      );
+      if (key) sanitizedVariants.set(key, clean);
+      return clean;
+    };
+    const data = await getService(strapi, 'delivery').personalizeAnswer(
+      uid,
+      body.data,
+      entry.params,
+      ctx,
+      sanitize
+    );
+    return { ...body, data };
+  };
+
+  const cached =
+    (uid: string, name: string, action: Action): Action =>
+    async (ctx) => {
+      const scope = scopeOf(ctx.state.auth);
+      if (!enabled || ctx.method !== 'GET' || scope === null || strapi.db.inTransaction()) {
+        return action(ctx);
+      }
+      const key = stableStringify({ uid, name, scope, id: ctx.params?.id, query: ctx.query });
+      const found = kept.get(key);
+      if (found && isCurrent(found.revisions, revisionOf)) {
+        stats.hits += 1;
+        return personalized(uid, scope, found, ctx);
+      }
+      stats.misses += 1;
+      const loaded = await loadBase(uid, ctx, () => action(ctx));
+      if (!loaded.params || !isBody(loaded.body) || loaded.body.data === null) return loaded.body;
+      const answer = {
+        body: deepFreeze(loaded.body),
+        params: loaded.params,
+        revisions: loaded.snapshot ?? [],
+      };
+      // Kept only when every read was at one revision of tracked types (media is not).
+      if (loaded.snapshot) kept.set(key, answer);
+      return personalized(uid, scope, answer, ctx);
+    };
+
+  return {
+    /**
+     * Wraps the read actions of the types delivery personalizes. Runs at register: routes bind
+     * their controller actions when the server starts routing, before the plugin's bootstrap.
+     */
+    register(): void {
+      if (!enabled) return;
+      for (const { uid } of getService(strapi, 'optIns').list()) {
+        if (!getService(strapi, 'delivery').personalizes(uid)) continue;
+        const controller = strapi.controller(uid as UID.Controller) as unknown as Record<
+          string,
+          unknown
+        >;
+        for (const name of CACHED_ACTIONS) {
+          const action = controller?.[name];
+          if (typeof action === 'function') {
+            controller[name] = cached(uid, name, (ctx) => (action as Action).call(controller, ctx));
+          }
+        }
+      }
+    },
+
+    stats: () => ({ ...stats, size: kept.size, enabled }),
+  };
+};
+
+export type RestResponseCacheService = ReturnType<typeof createRestResponseCacheService>;
+export default createRestResponseCacheService;
