@@ -98,6 +98,25 @@ describe('response cache', () => {
     expect(second).toEqual(first);
   });
 
+  it('keeps one REST answer per role or API token: the output sanitizer depends on it', async () => {
+    const query = { 'pagination[pageSize]': 7, sort: 'title:asc' };
+    const kept = restStats().size;
+    const publicBody = (await app.http().get('/api/articles').query(query).set(pro).expect(200))
+      .body as ListBody;
+    const tokenBody = (
+      await app
+        .http()
+        .get('/api/articles')
+        .query(query)
+        .set({ ...pro, Authorization: `Bearer ${token}` })
+        .expect(200)
+    ).body as ListBody;
+    expect(restStats().size).toBe(kept + 2);
+    expect(tokenBody.data.map((row) => row.documentId)).toEqual(
+      publicBody.data.map((row) => row.documentId)
+    );
+  });
+
   it('never serves the old list after create, update, publish, unpublish, discardDraft and delete', async () => {
     await warm();
     const created = await createArticle('Aaa cache create');
