@@ -19,25 +19,31 @@ export interface DecisionKeyInput {
   callerView: unknown;
 }
 
+/** What every entry of one request shares in its key: computed once per request. */
+const requestMaterial = (input: DecisionKeyerInput): string =>
+  JSON.stringify([
+    input.contentType,
+    input.revision,
+    input.flags.map((flag) => [flag.name, flag.enabled, flag.variant, flag.payload ?? null]),
+    input.callerPaths.map((path) => [path, valueAt(input.callerView, path) ?? null]),
+  ]);
+
+const entryKey = (
+  request: string,
+  entry: Pick<DecisionKeyInput, 'documentId' | 'entryVersion' | 'variants' | 'tags'>
+): string =>
+  createHash('sha1')
+    .update(request)
+    .update(JSON.stringify([entry.documentId, entry.entryVersion, entry.variants, entry.tags]))
+    .digest('base64url');
+
 /**
  * A cache key for one entry's decision. It holds only what the decision depends on: the entry
  * version, the rule revision, the flag states and the caller values the templates actually read,
  * so two callers share an entry only when nothing that could tell them apart differs.
  */
-export const decisionKey = (input: DecisionKeyInput): string => {
-  const caller = input.callerPaths.map((path) => [path, valueAt(input.callerView, path) ?? null]);
-  const material = JSON.stringify([
-    input.contentType,
-    input.revision,
-    input.documentId,
-    input.entryVersion,
-    input.variants,
-    input.tags,
-    input.flags.map((flag) => [flag.name, flag.enabled, flag.variant, flag.payload ?? null]),
-    caller,
-  ]);
-  return createHash('sha1').update(material).digest('base64url');
-};
+export const decisionKey = (input: DecisionKeyInput): string =>
+  entryKey(requestMaterial(input), input);
 
 export interface DecisionKeyerInput {
   contentType: string;
@@ -49,15 +55,15 @@ export interface DecisionKeyerInput {
 }
 
 /** The decision cache's key function for one caller and one request's flag states. */
-export const createDecisionKeyer =
-  (input: DecisionKeyerInput) =>
-  (entry: StoredEntry): string | null =>
+export const createDecisionKeyer = (input: DecisionKeyerInput) => {
+  const request = requestMaterial(input);
+  return (entry: StoredEntry): string | null =>
     entry.version === null
       ? null
-      : decisionKey({
-          ...input,
+      : entryKey(request, {
           documentId: entry.documentId,
           entryVersion: entry.version,
           variants: [...entry.variants.keys()],
           tags: entry.tags.filter((tag) => tag.status !== 'rejected').map((tag) => tag.label),
         });
+};
