@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Calibration } from '../calibration/isotonic';
 import { buildVocabulary, MAX_WORD_LENGTH, sentenceFeatures } from '../entities/ner-features';
+import type { CrfScores } from '../entities/viterbi';
 import {
   loadTransformers,
   modelVersion,
@@ -10,13 +11,25 @@ import {
 } from './load-pipeline';
 import { ModelLoadError } from './model-error';
 
-/** Tag probabilities of one sentence: `labels.length` values per word. */
-export type SentenceTagger = (words: readonly string[]) => Promise<Float32Array>;
+/** The model's output for one sentence: `labels.length` values per word each. */
+export interface SentenceScores {
+  /** Softmax of the tag scores: what the confidences come from. */
+  probabilities: Float32Array;
+  /** The raw tag scores a CRF decodes; null when the model has no such output. */
+  emissions: Float32Array | null;
+}
+
+/** Scores of a document's sentences, in order. */
+export type SentenceTagger = (
+  sentences: readonly (readonly string[])[]
+) => Promise<SentenceScores[]>;
 
 export interface SequenceTagger {
   tag: SentenceTagger;
   labels: string[];
   calibration: Calibration | null;
+  /** Present when the model was trained with a CRF: decode with Viterbi. */
+  crf: CrfScores | null;
 }
 
 interface TaggerConfig {
@@ -24,7 +37,13 @@ interface TaggerConfig {
     kind?: unknown;
     labels?: unknown;
     calibration?: Calibration;
+    crf?: CrfScores;
   };
+}
+
+interface TaggerOutput {
+  probabilities: { data: Float32Array };
+  emissions?: { data: Float32Array };
 }
 
 const TAGGER_KIND = 'word-sequence-tagger';
@@ -67,19 +86,29 @@ export const loadSequenceTagger = async (
     );
     const transformers = await loadTransformers(source);
     const model = await transformers.AutoModel.from_pretrained(name, { dtype: 'q8' });
-    const tag: SentenceTagger = async (words) => {
+    const tensor = (data: BigInt64Array, dims: number[]) =>
+      new transformers.Tensor('int64', data, dims);
+    const tagSentence = async (words: readonly string[]): Promise<SentenceScores> => {
       if (words.length === 0) {
-        return new Float32Array(0);
+        return { probabilities: new Float32Array(0), emissions: new Float32Array(0) };
       }
       const features = sentenceFeatures(words, vocabulary);
-      const tensor = (data: BigInt64Array, dims: number[]) =>
-        new transformers.Tensor('int64', data, dims);
       const output = (await model({
         word_ids: tensor(features.wordIds, [1, words.length]),
         char_ids: tensor(features.charIds, [1, words.length, MAX_WORD_LENGTH]),
         casing_ids: tensor(features.casingIds, [1, words.length]),
-      })) as { probabilities: { data: Float32Array } };
-      return output.probabilities.data;
+      })) as TaggerOutput;
+      return {
+        probabilities: output.probabilities.data,
+        emissions: output.emissions?.data ?? null,
+      };
+    };
+    const tag: SentenceTagger = async (sentences) => {
+      const scores: SentenceScores[] = [];
+      for (const words of sentences) {
+        scores.push(await tagSentence(words));
+      }
+      return scores;
     };
     return {
       name,
@@ -88,6 +117,7 @@ export const loadSequenceTagger = async (
         tag,
         labels: labels as string[],
         calibration: config.personalization?.calibration ?? null,
+        crf: config.personalization?.crf ?? null,
       },
     };
   } catch (error) {
