@@ -13,7 +13,8 @@ VERSION = "1.0.0"
 
 def write_config(folder: str, report: dict) -> None:
     config = {
-        # Not a transformers architecture: transformers.js loads it with its base model class.
+        # Not a transformers architecture: the plugin loads it with transformers.js' base class
+        # (PreTrainedModel), which runs the ONNX session with the inputs it is given.
         "model_type": "bilstm-ner",
         "personalization": {
             "name": os.path.basename(os.path.normpath(folder)),

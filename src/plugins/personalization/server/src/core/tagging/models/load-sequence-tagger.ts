@@ -85,7 +85,9 @@ export const loadSequenceTagger = async (
       }
     );
     const transformers = await loadTransformers(source);
-    const model = await transformers.AutoModel.from_pretrained(name, { dtype: 'q8' });
+    // The base class directly: AutoModel would end up there too for a model_type it does not
+    // know, but only after logging "Unknown model class" on every load.
+    const model = await transformers.PreTrainedModel.from_pretrained(name, { dtype: 'q8' });
     const tensor = (data: BigInt64Array, dims: number[]) =>
       new transformers.Tensor('int64', data, dims);
     const tagSentence = async (words: readonly string[]): Promise<SentenceScores> => {
