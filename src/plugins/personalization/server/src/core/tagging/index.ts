@@ -18,7 +18,13 @@ export { viterbi, type CrfScores } from './entities/viterbi';
 export { mergeMentions, type Mention, type MergedEntity } from './entities/merge-mentions';
 export { isTitleCaseHeadline } from './entities/headline';
 export { tokenizeSentences, type NerToken } from './entities/ner-tokens';
-export { casing, sentenceFeatures, buildVocabulary } from './entities/ner-features';
+export {
+  casing,
+  sentenceFeatures,
+  buildVocabulary,
+  MAX_WORD_LENGTH,
+} from './entities/ner-features';
+export { batchRow, batchSentences, type SentenceBatch } from './entities/ner-batch';
 export {
   applyCalibration,
   calibrationTable,

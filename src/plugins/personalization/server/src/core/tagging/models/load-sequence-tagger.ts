@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Calibration } from '../calibration/isotonic';
+import { batchRow, batchSentences } from '../entities/ner-batch';
 import { buildVocabulary, MAX_WORD_LENGTH, sentenceFeatures } from '../entities/ner-features';
 import type { CrfScores } from '../entities/viterbi';
 import {
@@ -38,8 +39,12 @@ interface TaggerConfig {
     labels?: unknown;
     calibration?: Calibration;
     crf?: CrfScores;
+    inputs?: unknown;
   };
 }
+
+/** Sentences per model run: a long document is split so one run's memory stays small. */
+const MAX_BATCH_SENTENCES = 64;
 
 interface TaggerOutput {
   probabilities: { data: Float32Array };
@@ -63,7 +68,8 @@ export const isSequenceTagger = (source: ModelSource, name: string): boolean => 
 /**
  * Loads a tagger trained by scripts/train-ner through transformers.js' model API (its ONNX
  * runtime); the pre-processing is ours, since the model reads words, characters and casing
- * rather than sub-word ids. One sentence per run: the BiLSTM was trained without padding.
+ * rather than sub-word ids. A document's sentences go in padded batches when the model takes
+ * their lengths (its LSTM then ignores the padding), else one sentence per run.
  */
 export const loadSequenceTagger = async (
   source: ModelSource,
@@ -90,28 +96,55 @@ export const loadSequenceTagger = async (
     const model = await transformers.PreTrainedModel.from_pretrained(name, { dtype: 'q8' });
     const tensor = (data: BigInt64Array, dims: number[]) =>
       new transformers.Tensor('int64', data, dims);
-    const tagSentence = async (words: readonly string[]): Promise<SentenceScores> => {
-      if (words.length === 0) {
-        return { probabilities: new Float32Array(0), emissions: new Float32Array(0) };
-      }
-      const features = sentenceFeatures(words, vocabulary);
-      const output = (await model({
-        word_ids: tensor(features.wordIds, [1, words.length]),
-        char_ids: tensor(features.charIds, [1, words.length, MAX_WORD_LENGTH]),
-        casing_ids: tensor(features.casingIds, [1, words.length]),
-      })) as TaggerOutput;
-      return {
-        probabilities: output.probabilities.data,
-        emissions: output.emissions?.data ?? null,
-      };
-    };
-    const tag: SentenceTagger = async (sentences) => {
-      const scores: SentenceScores[] = [];
-      for (const words of sentences) {
-        scores.push(await tagSentence(words));
+    const width = labels.length;
+    const empty = (): SentenceScores => ({
+      probabilities: new Float32Array(0),
+      emissions: new Float32Array(0),
+    });
+    // Models exported with a `lengths` input take a padded batch; older ones one sentence a run.
+    const batched = Array.isArray(config.personalization?.inputs)
+      ? config.personalization.inputs.includes('lengths')
+      : false;
+    const tagBatched: SentenceTagger = async (sentences) => {
+      const scores = sentences.map(empty);
+      for (const batch of batchSentences(sentences, vocabulary, MAX_BATCH_SENTENCES)) {
+        const rows = batch.sentences.length;
+        const output = (await model({
+          word_ids: tensor(batch.wordIds, [rows, batch.width]),
+          char_ids: tensor(batch.charIds, [rows, batch.width, MAX_WORD_LENGTH]),
+          casing_ids: tensor(batch.casingIds, [rows, batch.width]),
+          lengths: tensor(batch.lengths, [rows]),
+        })) as TaggerOutput;
+        batch.sentences.forEach((sentence, row) => {
+          scores[sentence] = {
+            probabilities: batchRow(output.probabilities.data, batch, row, width),
+            emissions: output.emissions ? batchRow(output.emissions.data, batch, row, width) : null,
+          };
+        });
       }
       return scores;
     };
+    const tagOneByOne: SentenceTagger = async (sentences) => {
+      const scores: SentenceScores[] = [];
+      for (const words of sentences) {
+        if (words.length === 0) {
+          scores.push(empty());
+          continue;
+        }
+        const features = sentenceFeatures(words, vocabulary);
+        const output = (await model({
+          word_ids: tensor(features.wordIds, [1, words.length]),
+          char_ids: tensor(features.charIds, [1, words.length, MAX_WORD_LENGTH]),
+          casing_ids: tensor(features.casingIds, [1, words.length]),
+        })) as TaggerOutput;
+        scores.push({
+          probabilities: output.probabilities.data,
+          emissions: output.emissions?.data ?? null,
+        });
+      }
+      return scores;
+    };
+    const tag = batched ? tagBatched : tagOneByOne;
     return {
       name,
       version: modelVersion(source, name),
