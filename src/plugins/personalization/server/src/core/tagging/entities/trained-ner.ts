@@ -2,10 +2,11 @@ import { applyCalibration } from '../calibration/isotonic';
 import type { LoadedModel } from '../models/load-pipeline';
 import type { SequenceTagger } from '../models/load-sequence-tagger';
 import type { ExtractedTag, TagExtractor, TagType } from '../types';
-import { decodeBio } from './bio-decode';
+import { decodeBioPath, greedyPath } from './bio-decode';
 import { isTitleCaseHeadline } from './headline';
 import { mergeMentions, type Mention } from './merge-mentions';
 import { tokenizeSentences } from './ner-tokens';
+import { viterbi } from './viterbi';
 
 export const TRAINED_NER_NAME = 'trained-ner';
 
@@ -27,19 +28,25 @@ export const createTrainedNer = (
   options: TrainedNerOptions = {}
 ): TagExtractor => {
   const version = `1.0.0+${model.version}`;
-  const { tag, labels, calibration } = model.run;
+  const { tag, labels, calibration, crf } = model.run;
   return {
     name: TRAINED_NER_NAME,
     version,
     async extract(text: string): Promise<ExtractedTag[]> {
       const mentions: Mention[] = [];
       let hasBody = false;
-      for (const sentence of tokenizeSentences(text)) {
-        const words = sentence.map((token) => token.text);
-        const headline = isTitleCaseHeadline(words);
+      const sentences = tokenizeSentences(text);
+      const words = sentences.map((sentence) => sentence.map((token) => token.text));
+      const scores = await tag(words);
+      for (const [index, sentence] of sentences.entries()) {
+        const headline = isTitleCaseHeadline(words[index]);
         hasBody ||= !headline;
-        const probabilities = await tag(words);
-        for (const span of decodeBio(probabilities, labels, words.length)) {
+        const { probabilities, emissions } = scores[index];
+        const path =
+          crf && emissions
+            ? viterbi(emissions, crf, sentence.length)
+            : greedyPath(probabilities, labels.length, sentence.length);
+        for (const span of decodeBioPath(path, probabilities, labels)) {
           mentions.push({
             label: text.slice(sentence[span.start].start, sentence[span.end - 1].end),
             type: span.type,
