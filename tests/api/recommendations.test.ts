@@ -171,7 +171,7 @@ describe('recommendations on the demo', () => {
     }
   });
 
-  it('stores the list of a view or click event, and refuses it on other events', async () => {
+  it('credits an issued list on a view or click event, not a forged one, and refuses a list on other events', async () => {
     const reader = audienceCalls(app, { visitorId: 'recs-attributed' });
     await reader.consent({ analytics: true }).expect(200);
     const { items, meta } = await listFor('recs-attributed');
@@ -185,6 +185,38 @@ describe('recommendations on the demo', () => {
       .where({ event_id: 'a1' })
       .first('list_id');
     expect(stored.list_id).toBe(meta.list);
+    const before = (await api('get', '/feedback-audit').expect(200)).body.meta.listAttribution;
+
+    // A well-formed id nobody was given, and an issued id on an entry its list did not hold: both
+    // events are stored, neither is credited to a list, and both count as refused attribution.
+    const forged =
+      meta.list === 'rec-0123456789abcdef' ? 'rec-fedcba9876543210' : 'rec-0123456789abcdef';
+    const candidates = [...sports, ...(await articlesOf(app.strapi, 'travel'))];
+    const notListed = candidates.find(
+      (id) => !items.some((item) => item.documentId === id)
+    ) as string;
+    await reader
+      .events([
+        { id: 'f1', type: 'click', entry, list: forged, timestamp: now, sessionId: 's' },
+        {
+          id: 'f2',
+          type: 'view',
+          entry: { uid: ARTICLE, documentId: notListed },
+          list: meta.list,
+          timestamp: now,
+          sessionId: 's',
+        },
+      ])
+      .expect(202);
+    const refused = await app.strapi.db
+      .connection('personalization_events')
+      .whereIn('event_id', ['f1', 'f2'])
+      .select('list_id');
+    expect(refused).toEqual([{ list_id: null }, { list_id: null }]);
+    const after = (await api('get', '/feedback-audit').expect(200)).body.meta.listAttribution;
+    expect(after.rejected - before.rejected).toBe(2);
+    expect(after.attributed).toBe(before.attributed);
+    expect(before.attributed).toBeGreaterThanOrEqual(1);
 
     const wrongType = await reader
       .events([

@@ -16,6 +16,10 @@ const createFeedbackAuditController = ({ strapi }: { strapi: Core.Strapi }) => (
       )) satisfies FeedbackAuditRecord[],
       meta: {
         entropyDropWarning: getPluginConfig(strapi).recommendations.audit.entropyDropWarning,
+        // Events that sent back a list id: credited to an issued list, or refused (forged, expired).
+        listAttribution: await getService(strapi, 'recommendations').issuedLists.totals(
+          getPluginConfig(strapi).recommendations.audit.weeks * 7
+        ),
       },
     };
   },
