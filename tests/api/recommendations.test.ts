@@ -249,13 +249,27 @@ describe('recommendations on the demo', () => {
     await reader.consent({ analytics: true }).expect(200);
     await reader.get(`/api/articles/${sports[0]}`).expect(200);
     await waitForIdleQueue(app, token, 60_000);
+    const recommendations = app.strapi.plugin('personalization').service('recommendations') as {
+      cacheStats(): { hits: number; misses: number };
+    };
+    const counted = async <T>(read: () => Promise<T>) => {
+      const before = recommendations.cacheStats();
+      const result = await read();
+      const after = recommendations.cacheStats();
+      return { result, hits: after.hits - before.hits, misses: after.misses - before.misses };
+    };
     const first = await listFor('recs-cache');
-    expect((await listFor('recs-cache')).meta.list).toBe(first.meta.list);
+    // The second read of the same caller, profile unchanged: answered from the cache.
+    const again = await counted(() => listFor('recs-cache'));
+    expect(again.result.meta.list).toBe(first.meta.list);
+    expect({ hits: again.hits, misses: again.misses }).toEqual({ hits: 1, misses: 0 });
 
-    // A new event moves the profile revision: a new list, without the entry just read.
+    // A new event moves the profile revision: ranked again, a new list without the entry just read.
     const next = first.items[0].documentId;
     await reader.get(`/api/articles/${next}`).expect(200);
-    const afterRead = await listFor('recs-cache');
+    const read = await counted(() => listFor('recs-cache'));
+    expect({ hits: read.hits, misses: read.misses }).toEqual({ hits: 0, misses: 1 });
+    const afterRead = read.result;
     expect(afterRead.meta.list).not.toBe(first.meta.list);
     expect(afterRead.items.map((item) => item.documentId)).not.toContain(next);
 

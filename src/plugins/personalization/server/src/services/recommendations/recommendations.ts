@@ -66,6 +66,8 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const lists =
     config.cacheSize > 0 ? new LRUCache<string, RankedList>({ max: config.cacheSize }) : null;
   const issued = createIssuedLists(strapi);
+  /** Lists answered from the cache, and ranked afresh (a new caller, profile, model or content). */
+  const cacheStats = { hits: 0, misses: 0 };
   const retentionMs = config.listRetentionDays * DAY_MS;
   // List ids are keyed with a server secret: nobody can compute the id of a list they were not given.
   const appKeys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
@@ -141,6 +143,7 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       ].join('|');
       const cached = lists?.get(key);
       if (cached) {
+        cacheStats.hits += 1;
         const now = Date.now();
         if (now - cached.issuedAt > retentionMs / 2) {
           await issued.record(cached.list, uid, itemIds(cached.items), now);
@@ -148,6 +151,7 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return cached;
       }
+      cacheStats.misses += 1;
       const list = `rec-${createHmac('sha256', listSecret).update(key).digest('hex').slice(0, 16)}`;
       const history = caller.key ? await data.historyOf(uid, caller.key) : [];
       const items = recommend(
@@ -176,6 +180,9 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       return { catalogue, interactions };
     },
+
+    /** Ranked-list cache hits and misses since boot. */
+    cacheStats: (): { hits: number; misses: number } => ({ ...cacheStats }),
 
     /** The issued lists events are attributed against, and the attribution counts. */
     issuedLists: issued,
