@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { FeedbackAuditRecord } from '../../../shared/contracts/recommendations';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
+import { parseBody } from '../validation/common';
+import { emptyBodySchema } from '../validation/experiment-input';
 import { feedbackAuditQuerySchema } from '../validation/recommendations-input';
 import type { RequestContext } from './request-context';
 import { parseOrThrow } from './tagging-validation';
@@ -26,6 +28,7 @@ const createFeedbackAuditController = ({ strapi }: { strapi: Core.Strapi }) => (
 
   /** `POST /feedback-audit/run`: recomputes now (it also runs on Strapi's cron). */
   async run(ctx: RequestContext) {
+    parseBody(emptyBodySchema, ctx.request.body ?? {});
     ctx.body = {
       data: (await getService(strapi, 'feedbackAudit').run()) satisfies FeedbackAuditRecord[],
     };
