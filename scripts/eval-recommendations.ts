@@ -8,7 +8,9 @@
  * same trainModel + recommend as the endpoint), most-popular and random are scored side by side.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import type * as StrapiPackage from '@strapi/strapi';
 import {
   evaluateRecommenders,
   type CatalogueItem,
@@ -88,14 +90,27 @@ const option = (args: string[], name: string): string | undefined => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 
-/** The plugin's own logged events and catalogue, read from the app's database by a booted Strapi. */
+/**
+ * The plugin's own logged events and catalogue, read from the app's database (config/database.ts:
+ * DATABASE_CLIENT, DATABASE_FILENAME or DATABASE_URL; SQLite .tmp/data.db by default) by a Strapi
+ * loaded from dist/. Read only: no cron, no tagging, no demo seeding.
+ */
 const fromDatabase = async (
   uid: string
 ): Promise<{ catalogue: CatalogueItem[]; interactions: Interaction[] }> => {
-  const { createStrapi } = await import('@strapi/strapi');
+  Object.assign(process.env, {
+    CRON_ENABLED: 'false',
+    PERSONALIZATION_TAGGING_ENABLED: 'false',
+    SEED_DEMO_CONTENT: 'false',
+    SEED_DEMO_RULES: 'false',
+    STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL ?? 'error',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+  });
+  // Loaded only for --from-db (it is slow to load), and through require: import() would take
+  // Strapi's ESM build, which Node cannot resolve (directory imports of lodash/fp).
+  const { createStrapi } = createRequire(__filename)('@strapi/strapi') as typeof StrapiPackage;
   const root = path.resolve(__dirname, '..');
   const strapi = createStrapi({ appDir: root, distDir: path.join(root, 'dist') });
-  process.env.CRON_ENABLED = 'false';
   await strapi.load();
   try {
     const service = strapi.plugin('personalization').service('recommendations') as {
@@ -103,7 +118,12 @@ const fromDatabase = async (
         uid: string
       ): Promise<{ catalogue: CatalogueItem[]; interactions: Interaction[] }>;
     };
-    return await service.evaluationData(uid);
+    const data = await service.evaluationData(uid);
+    const users = new Set(data.interactions.map((interaction) => interaction.user)).size;
+    console.log(
+      `${uid}: ${data.interactions.length} logged engagement events of ${users} callers, ${data.catalogue.length} published entries`
+    );
+    return data;
   } finally {
     await strapi.destroy();
   }

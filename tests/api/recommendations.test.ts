@@ -171,7 +171,7 @@ describe('recommendations on the demo', () => {
     }
   });
 
-  it('stores the list of a view or click event, and refuses it on other events', async () => {
+  it('credits an issued list on a view or click event, not a forged one, and refuses a list on other events', async () => {
     const reader = audienceCalls(app, { visitorId: 'recs-attributed' });
     await reader.consent({ analytics: true }).expect(200);
     const { items, meta } = await listFor('recs-attributed');
@@ -185,6 +185,38 @@ describe('recommendations on the demo', () => {
       .where({ event_id: 'a1' })
       .first('list_id');
     expect(stored.list_id).toBe(meta.list);
+    const before = (await api('get', '/feedback-audit').expect(200)).body.meta.listAttribution;
+
+    // A well-formed id nobody was given, and an issued id on an entry its list did not hold: both
+    // events are stored, neither is credited to a list, and both count as refused attribution.
+    const forged =
+      meta.list === 'rec-0123456789abcdef' ? 'rec-fedcba9876543210' : 'rec-0123456789abcdef';
+    const candidates = [...sports, ...(await articlesOf(app.strapi, 'travel'))];
+    const notListed = candidates.find(
+      (id) => !items.some((item) => item.documentId === id)
+    ) as string;
+    await reader
+      .events([
+        { id: 'f1', type: 'click', entry, list: forged, timestamp: now, sessionId: 's' },
+        {
+          id: 'f2',
+          type: 'view',
+          entry: { uid: ARTICLE, documentId: notListed },
+          list: meta.list,
+          timestamp: now,
+          sessionId: 's',
+        },
+      ])
+      .expect(202);
+    const refused = await app.strapi.db
+      .connection('personalization_events')
+      .whereIn('event_id', ['f1', 'f2'])
+      .select('list_id');
+    expect(refused).toEqual([{ list_id: null }, { list_id: null }]);
+    const after = (await api('get', '/feedback-audit').expect(200)).body.meta.listAttribution;
+    expect(after.rejected - before.rejected).toBe(2);
+    expect(after.attributed).toBe(before.attributed);
+    expect(before.attributed).toBeGreaterThanOrEqual(1);
 
     const wrongType = await reader
       .events([
@@ -217,13 +249,27 @@ describe('recommendations on the demo', () => {
     await reader.consent({ analytics: true }).expect(200);
     await reader.get(`/api/articles/${sports[0]}`).expect(200);
     await waitForIdleQueue(app, token, 60_000);
+    const recommendations = app.strapi.plugin('personalization').service('recommendations') as {
+      cacheStats(): { hits: number; misses: number };
+    };
+    const counted = async <T>(read: () => Promise<T>) => {
+      const before = recommendations.cacheStats();
+      const result = await read();
+      const after = recommendations.cacheStats();
+      return { result, hits: after.hits - before.hits, misses: after.misses - before.misses };
+    };
     const first = await listFor('recs-cache');
-    expect((await listFor('recs-cache')).meta.list).toBe(first.meta.list);
+    // The second read of the same caller, profile unchanged: answered from the cache.
+    const again = await counted(() => listFor('recs-cache'));
+    expect(again.result.meta.list).toBe(first.meta.list);
+    expect({ hits: again.hits, misses: again.misses }).toEqual({ hits: 1, misses: 0 });
 
-    // A new event moves the profile revision: a new list, without the entry just read.
+    // A new event moves the profile revision: ranked again, a new list without the entry just read.
     const next = first.items[0].documentId;
     await reader.get(`/api/articles/${next}`).expect(200);
-    const afterRead = await listFor('recs-cache');
+    const read = await counted(() => listFor('recs-cache'));
+    expect({ hits: read.hits, misses: read.misses }).toEqual({ hits: 0, misses: 1 });
+    const afterRead = read.result;
     expect(afterRead.meta.list).not.toBe(first.meta.list);
     expect(afterRead.items.map((item) => item.documentId)).not.toContain(next);
 

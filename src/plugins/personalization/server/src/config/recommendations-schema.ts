@@ -18,6 +18,8 @@ export const recommendationsConfigSchema = z
     modelTtlMs: z.number().int().min(1000).max(86_400_000),
     /** Ranked lists kept in memory, keyed by caller profile revision and content revision. */
     cacheSize: z.number().int().min(0).max(1_000_000),
+    /** Days an issued list can still be credited by events sent back with its id. */
+    listRetentionDays: z.number().int().min(1).max(3650),
     /** Days of logged events the model learns from. */
     windowDays: z.number().int().min(1).max(3650),
     audit: z
@@ -42,5 +44,6 @@ export const defaultRecommendationsConfig: RecommendationsConfig = {
   modelTtlMs: 60_000,
   cacheSize: 20_000,
   windowDays: 90,
+  listRetentionDays: 30,
   audit: { enabled: true, cron: '15 4 * * *', weeks: 12, entropyDropWarning: 0.5 },
 };

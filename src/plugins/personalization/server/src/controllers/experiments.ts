@@ -13,7 +13,7 @@ import {
   stopExperimentSchema,
   updateExperimentSchema,
 } from '../validation/experiment-input';
-import { parseBody } from '../validation/common';
+import { emptyQuerySchema, parseBody } from '../validation/common';
 import type { RequestContext } from './request-context';
 
 /** `/experiments`: records (as rules are), their life cycle and their results. */
@@ -69,6 +69,7 @@ const createExperimentsController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     /** `GET /experiments/:name/bandit`: weights, posteriors and reweights per bandit scope. */
     async bandit(ctx: RequestContext) {
+      parseBody(emptyQuerySchema, ctx.query);
       ctx.body = { data: await getService(strapi, 'bandits').report(ctx.params.name) };
     },
     /** `POST /experiments/:name/bandit/reweight`: reweights every scope now. */

@@ -3,12 +3,15 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
+import { CallerStatusError, CallerUnauthorizedError } from './audience-caller';
 
 interface MetricsContext {
   get(header: string): string;
   set(header: string, value: string): void;
   body: unknown;
   type: string;
+  status: number;
+  unauthorized(message: string): void;
 }
 
 interface StoredToken {
@@ -42,14 +45,13 @@ const createMetricsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const authorize = async (ctx: MetricsContext): Promise<void> => {
     const [scheme, bearer] = (ctx.get('authorization') || '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !bearer) {
-      ctx.set('WWW-Authenticate', 'Bearer');
-      throw new errors.UnauthorizedError('send the metrics secret or an API token as a bearer');
+      throw new CallerUnauthorizedError('send the metrics secret or an API token as a bearer');
     }
     if (config.bearerSecret && sameSecret(bearer, config.bearerSecret)) return;
     const token = await apiToken(bearer);
     const expired = token?.expiresAt ? new Date(token.expiresAt).getTime() < Date.now() : false;
     if (!token || expired) {
-      throw new errors.UnauthorizedError(
+      throw new CallerUnauthorizedError(
         'the bearer is neither the metrics secret nor an API token'
       );
     }
@@ -57,7 +59,11 @@ const createMetricsController = ({ strapi }: { strapi: Core.Strapi }) => {
       (token.kind ?? 'content-api') !== 'content-api' ||
       !SCRAPING_TOKEN_TYPES.has(token.type ?? '')
     ) {
-      throw new errors.ForbiddenError('only read-only and full-access API tokens may read metrics');
+      throw new CallerStatusError(
+        403,
+        'ForbiddenError',
+        'only read-only and full-access API tokens may read metrics'
+      );
     }
   };
 
@@ -65,7 +71,23 @@ const createMetricsController = ({ strapi }: { strapi: Core.Strapi }) => {
     /** `GET /metrics`: Prometheus text format; 404 while metrics are off. */
     async scrape(ctx: MetricsContext) {
       if (!config.enabled) throw new errors.NotFoundError('Not Found');
-      await authorize(ctx);
+      try {
+        await authorize(ctx);
+      } catch (error) {
+        // Thrown, Strapi would answer a public route's 401 and 403 without their messages.
+        if (error instanceof CallerUnauthorizedError) {
+          ctx.set('WWW-Authenticate', 'Bearer');
+          ctx.unauthorized(error.message);
+          return;
+        }
+        if (!(error instanceof CallerStatusError)) throw error;
+        ctx.status = error.status;
+        ctx.body = {
+          data: null,
+          error: { status: error.status, name: error.errorName, message: error.message },
+        };
+        return;
+      }
       const metrics = getService(strapi, 'metrics');
       ctx.type = metrics.contentType();
       ctx.body = await metrics.render();

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { createRuleSchema, updateRuleSchema } from '../validation/rule-input';
 import { emptyBodySchema } from '../validation/experiment-input';
-import { parseBody } from '../validation/common';
+import { emptyQuerySchema, parseBody } from '../validation/common';
 import { crudController } from './crud-controller';
 import type { RequestContext } from './request-context';
 
@@ -15,6 +15,7 @@ const createRulesController = ({ strapi }: { strapi: Core.Strapi }) => {
       update: updateRuleSchema,
     }),
     async shadowReport(ctx: RequestContext) {
+      parseBody(emptyQuerySchema, ctx.query);
       ctx.body = { data: await shadow().report(ctx.params.name) };
     },
     async shadowPromote(ctx: RequestContext) {

@@ -11,6 +11,9 @@ export const nameSchema = z
     'use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit'
   );
 
+/** A route that takes no query parameters: a stray one is refused rather than ignored. */
+export const emptyQuerySchema = z.object({}).strict();
+
 const scalar = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
 
 /** The caller of a preview or a test case (the same facts the caller headers give delivery). */

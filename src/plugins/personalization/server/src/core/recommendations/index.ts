@@ -7,3 +7,4 @@ export * from './metrics';
 export * from './feedback-audit';
 export * from './evaluate';
 export { hashSeed } from './hash-seed';
+export * from './list-attribution';

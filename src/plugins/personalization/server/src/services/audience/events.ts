@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { LRUCache } from 'lru-cache';
 import { EventBatchError } from '../../core/audience/events/parse-event-batch';
+import { attributeLists } from '../../core/recommendations/list-attribution';
 import type { ProfileEvent, TrackedEvent } from '../../core/audience/events/types';
 import { getService } from '../../utils/get-service';
 import type { StoredCaller } from './identity';
@@ -102,12 +103,19 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
         tags: event.entry ? (labels.get(`${event.entry.uid}|${event.entry.documentId}`) ?? []) : [],
         device: input.device,
       }));
+      // A `list` is credited only when that list was issued holding the entry; else stored as none.
+      const lists = getService(strapi, 'recommendations').issuedLists;
+      const claimed = input.events.flatMap((event) => (event.list ? [event.list] : []));
+      const verdicts = attributeLists(
+        input.events,
+        await lists.find(strapi.db.connection, claimed)
+      );
       const rows = input.events.map((event, position) => ({
         caller_key: input.key,
         event_id: event.id,
         type: event.type,
         name: event.name ?? null,
-        list_id: event.list ?? null,
+        list_id: verdicts[position] && 'list' in verdicts[position] ? event.list : null,
         entry_uid: event.entry?.uid ?? null,
         entry_document_id: event.entry?.documentId ?? null,
         value: event.value ?? null,
@@ -130,8 +138,14 @@ const createAudienceEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
             .returning('event_id')) as Array<{ event_id: string }>;
           inserted.forEach((row) => stored.add(row.event_id));
         }
-        const fresh = profileEvents.filter((_, position) => stored.has(rows[position].event_id));
+        const isStored = (position: number) => stored.has(rows[position].event_id);
+        const fresh = profileEvents.filter((_, position) => isStored(position));
         if (fresh.length === 0) return 0;
+        await lists.count(
+          trx,
+          verdicts.filter((_, position) => isStored(position)),
+          receivedAt
+        );
         const profile = await getService(strapi, 'profiles').addEvents(
           trx,
           input.key,

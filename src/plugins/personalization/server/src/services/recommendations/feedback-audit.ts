@@ -119,6 +119,10 @@ const createFeedbackAuditService = ({ strapi }: { strapi: Core.Strapi }) => {
         }))
       );
     });
+    const { listRetentionDays } = getPluginConfig(strapi).recommendations;
+    await getService(strapi, 'recommendations').issuedLists.prune(
+      computedAt - listRetentionDays * 86_400_000
+    );
     for (const row of rows.filter((candidate) => candidate.warning)) {
       strapi.log.warn(
         `[personalization] feedback audit: tag entropy of segment "${row.segment}" fell by ${row.entropyDrop?.toFixed(2)} bits in the week of ${row.week}`

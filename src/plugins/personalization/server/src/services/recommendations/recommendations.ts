@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { LRUCache } from 'lru-cache';
 import type { ProfileView } from '../../core/audience/profiles/types';
@@ -13,6 +13,7 @@ import {
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
 import { createRecommendationData } from './data';
+import { createIssuedLists } from './issued-lists';
 import { createReadAccess } from './read-access';
 
 const DAY_MS = 86_400_000;
@@ -37,12 +38,16 @@ export interface RankedList {
   /** Sent back by view and click events (`list`) to attribute engagement to this list. */
   list: string;
   items: Recommendation[];
+  /** When it was last stored as issued (epoch ms): a cached list is stored again before it expires. */
+  issuedAt: number;
 }
 
 /**
  * A caller's profile revision: every stored event moves `events` (and `lastSeen`), so a list
  * cached under it is recomputed as soon as the caller does anything.
  */
+const itemIds = (items: readonly Recommendation[]): string[] => items.map((item) => item.item);
+
 const profileRevision = (profile: ProfileView | null): string =>
   profile ? `${profile.events}:${profile.lastSeen ?? ''}` : 'none';
 
@@ -60,6 +65,15 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let builds = 0;
   const lists =
     config.cacheSize > 0 ? new LRUCache<string, RankedList>({ max: config.cacheSize }) : null;
+  const issued = createIssuedLists(strapi);
+  /** Lists answered from the cache, and ranked afresh (a new caller, profile, model or content). */
+  const cacheStats = { hits: 0, misses: 0 };
+  const retentionMs = config.listRetentionDays * DAY_MS;
+  // List ids are keyed with a server secret: nobody can compute the id of a list they were not given.
+  const appKeys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
+  const listSecret = createHash('sha256')
+    .update(`personalization-lists:${appKeys.join(',')}`)
+    .digest();
 
   const build = async (
     uid: string,
@@ -128,8 +142,17 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
         limit,
       ].join('|');
       const cached = lists?.get(key);
-      if (cached) return cached;
-      const list = `rec-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+      if (cached) {
+        cacheStats.hits += 1;
+        const now = Date.now();
+        if (now - cached.issuedAt > retentionMs / 2) {
+          await issued.record(cached.list, uid, itemIds(cached.items), now);
+          cached.issuedAt = now;
+        }
+        return cached;
+      }
+      cacheStats.misses += 1;
+      const list = `rec-${createHmac('sha256', listSecret).update(key).digest('hex').slice(0, 16)}`;
       const history = caller.key ? await data.historyOf(uid, caller.key) : [];
       const items = recommend(
         loaded.model,
@@ -140,7 +163,9 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         { limit, listId: list }
       );
-      const ranked = { list, items };
+      const issuedAt = Date.now();
+      await issued.record(list, uid, itemIds(items), issuedAt);
+      const ranked = { list, items, issuedAt };
       lists?.set(key, ranked);
       return ranked;
     },
@@ -155,6 +180,12 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       return { catalogue, interactions };
     },
+
+    /** Ranked-list cache hits and misses since boot. */
+    cacheStats: (): { hits: number; misses: number } => ({ ...cacheStats }),
+
+    /** The issued lists events are attributed against, and the attribution counts. */
+    issuedLists: issued,
 
     /** Whether the caller's users-permissions role may list `uid` (cached 5 s per role). */
     mayRead: createReadAccess(strapi),
