@@ -19,6 +19,7 @@ const SERIES = [
   'personalization_decision_cache_hits_total',
   'personalization_decision_cache_misses_total',
   'personalization_response_cache_hits_total',
+  'personalization_rest_response_cache_hits_total',
   'personalization_response_cache_misses_total',
   'personalization_rule_evaluation_duration_seconds_bucket',
   'personalization_flag_client_up',
@@ -92,7 +93,9 @@ describe('GET /api/personalization/metrics when enabled', () => {
     const moved = (series: string) => valueOf(after, series) - (valueOf(before, series) || 0);
     expect(moved('personalization_decisions_total{reason="rule"}')).toBeGreaterThanOrEqual(2);
     expect(moved('personalization_decision_cache_hits_total')).toBeGreaterThan(0);
-    expect(moved('personalization_response_cache_hits_total')).toBeGreaterThan(0);
+    // The repeated list is answered by the REST layer; the document level loaded it once.
+    expect(moved('personalization_rest_response_cache_hits_total')).toBeGreaterThan(0);
+    expect(moved('personalization_response_cache_misses_total')).toBeGreaterThan(0);
     expect(moved('personalization_events_total{outcome="accepted"}')).toBe(2);
     expect(moved('personalization_events_total{outcome="duplicate"}')).toBe(1);
     expect(moved('personalization_event_batches_rejected_total{status="400"}')).toBe(1);

@@ -111,6 +111,26 @@ const createMetricsService = ({ strapi }: { strapi: Core.Strapi }) => {
     'Base queries not cached because they read a type written outside the document service.',
     (stats) => stats.bypassed
   );
+  const restCache = (name: string, help: string, pick: (stats: RestStats) => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        setTotal(this, pick(services('restResponseCache').stats()));
+      },
+    });
+  type RestStats = ReturnType<ReturnType<typeof getService<'restResponseCache'>>['stats']>;
+  restCache(
+    'personalization_rest_response_cache_hits_total',
+    'REST reads answered from a kept sanitized base answer (no database read, no sanitizing).',
+    (stats) => stats.hits
+  );
+  restCache(
+    'personalization_rest_response_cache_misses_total',
+    'REST reads that ran the controller (their base answer kept when it could be).',
+    (stats) => stats.misses
+  );
   new Gauge({
     name: 'personalization_flag_client_up',
     help: '1 when the flag client holds flags and its last fetch worked, 0 when starting or failing.',
