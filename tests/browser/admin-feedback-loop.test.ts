@@ -76,7 +76,9 @@ describe('admin panel in Chromium: the feedback-loop audit', () => {
     await page.goto(`${app.baseUrl}${PLUGIN}`);
     // The first plugin page after logging in loads the admin's lazy chunks; on a busy CI machine
     // that has taken longer than the default wait.
-    await page.getByRole('heading', { name: 'Opted-in content types' }).waitFor({ timeout: 90_000 });
+    await page
+      .getByRole('heading', { name: 'Opted-in content types' })
+      .waitFor({ timeout: 90_000 });
     await page.getByRole('link', { name: 'Feedback loop' }).click();
     await page.waitForURL(`**${PLUGIN}/feedback-loop`);
     await page.getByText('No audit yet', { exact: false }).waitFor();

@@ -1,9 +1,14 @@
-import net from 'node:net';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { createFullAccessToken } from '../helpers/api-token';
-import { createInstance, scheduledRunLines, type ClusterInstance } from '../helpers/cluster';
-import { postgresAdminUrl, type TestDatabase } from '../helpers/database';
+import {
+  createClusterDatabase,
+  createInstance,
+  freePort,
+  scheduledRunLines,
+  type ClusterInstance,
+} from '../helpers/cluster';
+import type { TestDatabase } from '../helpers/database';
 import { managementApi, rollOutArticleRule } from '../helpers/rules';
 import { startStrapi } from '../helpers/strapi';
 import { waitFor } from '../helpers/tagging';
@@ -26,38 +31,6 @@ const RULE = 'cluster-plan';
 const SCHEDULED_JOBS = ['retention', 'clustering', 'bandits'];
 
 jest.setTimeout(240_000);
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-/** A PostgreSQL database of the cluster's own (not pz_test_*, which other suites clean up). */
-const createClusterDatabase = async (): Promise<TestDatabase> => {
-  const adminUrl = postgresAdminUrl();
-  const name = `pz_cluster_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    client: 'postgres',
-    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
-    async drop() {
-      const dropper = new Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

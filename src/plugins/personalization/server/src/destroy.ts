@@ -3,6 +3,8 @@ import { getService } from './utils/get-service';
 
 /** Releases what bootstrap started: the tagging worker, the flag client (timers, pending fetch) and Redis. */
 const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
+  // First: an instance stopped during its boot must not keep the others waiting.
+  await getService(strapi, 'bootLock').release();
   await getService(strapi, 'taggingWorker').stop();
   await getService(strapi, 'shadow').stop();
   await getService(strapi, 'flags').stop();

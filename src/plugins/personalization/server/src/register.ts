@@ -5,6 +5,7 @@ import { registerTaggingTrigger } from './services/tagging/trigger';
 import { getService } from './utils/get-service';
 
 const register = ({ strapi }: { strapi: Core.Strapi }): void => {
+  getService(strapi, 'bootLock').register();
   // Fail fast: a wrong opt-in in any schema stops boot with a message naming the type and field.
   const optIns = getService(strapi, 'optIns').load();
   strapi.log.info(

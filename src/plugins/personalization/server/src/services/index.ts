@@ -1,4 +1,5 @@
 import audience from './audience/audience';
+import bootLock from './boot-lock';
 import audienceEvents from './audience/events';
 import audienceIdentity from './audience/identity';
 import clustering from './audience/clustering';
@@ -50,6 +51,7 @@ import taggingWorker from './tagging/worker';
 
 const services = {
   audience,
+  bootLock,
   audienceEvents,
   audienceIdentity,
   clustering,
