@@ -66,8 +66,8 @@ describe('two instances booting at once on an empty database', () => {
     expect(new Set(titles).size).toBe(titles.length);
     expect(lists[1].meta.pagination.total).toBe(lists[0].meta.pagination.total);
     // The second boot waited for the first one's instead of racing it.
-    const waited = instances.flatMap((instance) =>
-      instance.logs().match(/waited \d+ ms for another instance's boot/g) ?? []
+    const waited = instances.flatMap(
+      (instance) => instance.logs().match(/waited \d+ ms for another instance's boot/g) ?? []
     );
     expect(waited).toHaveLength(1);
     for (const instance of instances) {
