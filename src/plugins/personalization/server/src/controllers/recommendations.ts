@@ -2,6 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import type { RecommendationRecord } from '../../../shared/contracts/recommendations';
 import { errors } from '@strapi/utils';
 import type { Entry, KoaRequestContext } from '../services/delivery';
+import type { AuthState } from '../services/rest-response-cache';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 import { runInternal } from '../utils/internal-lookup';
@@ -68,34 +69,35 @@ export const recommendedEntries = async (
     limit
   );
   const ids = ranked.items.map((item) => item.item);
-  const found = (await runInternal(() =>
-    strapi.documents(uid as UID.ContentType).findMany({
-      filters: { documentId: { $in: ids } },
-      status: 'published',
-      limit: ids.length,
-    } as never)
-  )) as unknown as Entry[];
+  const read = { filters: { documentId: { $in: ids } }, status: 'published', limit: ids.length };
+  // The entries' base content through the response cache (keyed by the revision of the type).
+  const found = (await getService(strapi, 'responseCache').read(uid, 'findMany', read, () =>
+    runInternal(() => strapi.documents(uid as UID.ContentType).findMany(read as never))
+  )) as Entry[];
   const byId = new Map(found.map((entry) => [entry.documentId, entry]));
   const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Entry] : []));
-  const served = await getService(strapi, 'delivery').serve(uid, ordered, ctx);
-  const model = strapi.getModel(uid as UID.ContentType);
-  const entries = await Promise.all(
-    served.map(async (entry, position) => {
-      const item = ranked.items.find(
-        (candidate) => candidate.item === ordered[position].documentId
-      );
-      const clean = (await strapi.contentAPI.sanitize.output(entry, model, {
-        auth: ctx.state.auth,
-      })) as Entry;
-      const personalization = (entry.personalization ?? {}) as Record<string, unknown>;
-      const recommendation: RecommendationInfo = {
-        score: item?.score ?? 0,
-        reasons: item?.reasons ?? [],
-        list: ranked.list,
-      };
-      return { ...clean, personalization: { ...personalization, recommendation } };
-    })
+  // Sanitized first (kept per role and revision), then served per caller as a content-API list is.
+  const params = { status: 'published' };
+  const sanitize = getService(strapi, 'restResponseCache').sanitizerFor(
+    uid,
+    ctx.state.auth as AuthState | undefined,
+    params
   );
+  const clean = (await Promise.all(ordered.map((entry) => sanitize(entry)))) as Entry[];
+  const delivery = getService(strapi, 'delivery');
+  const served = delivery.personalizes(uid)
+    ? ((await delivery.personalizeAnswer(uid, clean, params, ctx, sanitize)) as Entry[])
+    : clean;
+  const entries = served.map((entry, position) => {
+    const item = ranked.items.find((candidate) => candidate.item === ordered[position].documentId);
+    const personalization = (entry.personalization ?? {}) as Record<string, unknown>;
+    const recommendation: RecommendationInfo = {
+      score: item?.score ?? 0,
+      reasons: item?.reasons ?? [],
+      list: ranked.list,
+    };
+    return { ...entry, personalization: { ...personalization, recommendation } };
+  });
   return { list: ranked.list, personalized, entries };
 };
 

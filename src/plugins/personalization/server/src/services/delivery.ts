@@ -388,25 +388,10 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * Serves base entries a plugin endpoint loaded itself (recommendations) to the request's caller
-     * exactly as a content-API list would: same decision path, variants and `personalization`.
-     * Types without variants come back as they are.
-     */
-    async serve(uid: string, entries: Entry[], request: KoaRequestContext): Promise<Entry[]> {
-      if (!variantsUids().has(uid) || entries.length === 0) return entries;
-      const params = { status: 'published' };
-      const stored = await getService(strapi, 'storedEntries').load(
-        uid,
-        entries.map((entry) => entry.documentId),
-        storedOptions(params)
-      );
-      return (await personalize(uid, entries, stored, params, request)).entries;
-    },
-
-    /**
-     * Applies the request caller's decisions to a base answer the REST response cache kept
-     * (already sanitized for the caller's role): the same path as a document-service read, with
-     * the variants' content passed through `prepareVariant` (the same sanitizer).
+     * Applies the request caller's decisions to base entries already sanitized for the caller's
+     * role (a REST answer the response cache kept, the recommendations' entries): the same path
+     * as a document-service read, with the variants' content passed through `prepareVariant`
+     * (the same sanitizer).
      */
     async personalizeAnswer(
       uid: string,

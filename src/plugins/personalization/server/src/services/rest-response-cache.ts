@@ -9,7 +9,7 @@ import {
 } from '../core/response-cache';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
-import { BASE_READS, type Entry, type KoaRequestContext } from './delivery';
+import { BASE_READS, type Entry, type KoaRequestContext, type VariantStep } from './delivery';
 
 const CACHED_ACTIONS = ['find', 'findOne'] as const;
 
@@ -26,7 +26,7 @@ interface Kept {
   revisions: TypeRevision[];
 }
 
-interface AuthState {
+export interface AuthState {
   strategy?: { name?: string };
   credentials?: { id?: unknown; role?: { id?: unknown } | null } | null;
 }
@@ -69,8 +69,8 @@ const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => 
   const { cache: config } = getPluginConfig(strapi);
   const enabled = config.enabled && config.responses.enabled;
   const kept = new LRUCache<string, Kept>({ max: config.responses.maxEntries, ttl: config.ttlMs });
-  /** Variants' content as the output sanitizer left it, per role, type revision and fields. */
-  const sanitizedVariants = new LRUCache<string, Record<string, unknown>>({
+  /** Entries as the output sanitizer left them, per role, type revision and fields. */
+  const sanitized = new LRUCache<string, Record<string, unknown>>({
     max: config.responses.maxEntries * 10,
     ttl: config.ttlMs,
   });
@@ -98,18 +98,21 @@ const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => 
     }
   };
 
-  const personalized = async (
+  /**
+   * The output sanitizer for `auth`, keeping what it returns per role (or token), type revision
+   * and the read's fields when the read populates nothing (populated relations are other types).
+   * The revision is taken now, before the content is loaded: content loaded after a write lands
+   * under an older key, never read again.
+   */
+  const sanitizerFor = (
     uid: string,
-    scope: string,
-    entry: Kept,
-    ctx: RestContext
-  ): Promise<Body> => {
-    const body = entry.body;
-    if (body.data === null) return body;
+    auth: AuthState | undefined,
+    params: Record<string, unknown>
+  ): VariantStep => {
     const model = strapi.getModel(uid as UID.ContentType);
-    // Taken before the variants load: content loaded after a write lands under an older key.
-    const { fields, populate, locale, status } = entry.params;
-    const keepVariants = populate === undefined || populate === null;
+    const scope = auth ? scopeOf(auth) : 'no-auth';
+    const { fields, populate, locale, status } = params;
+    const keep = enabled && scope !== null && (populate === undefined || populate === null);
     const prefix = stableStringify({
       scope,
       uid,
@@ -118,24 +121,30 @@ const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => 
       locale,
       status,
     });
-    const sanitize = async (content: Record<string, unknown>) => {
-      const key = keepVariants ? `${prefix}|${String(content.documentId)}` : undefined;
-      const known = key ? sanitizedVariants.get(key) : undefined;
+    return async (content) => {
+      const key = keep ? `${prefix}|${String(content.documentId)}` : undefined;
+      const known = key ? sanitized.get(key) : undefined;
       if (known) return known;
       const clean = deepFreeze(
-        (await strapi.contentAPI.sanitize.output(content, model, {
-          auth: ctx.state.auth,
-        })) as Record<string, unknown>
+        (await strapi.contentAPI.sanitize.output(content, model, { auth })) as Record<
+          string,
+          unknown
+        >
       );
-      if (key) sanitizedVariants.set(key, clean);
+      if (key) sanitized.set(key, clean);
       return clean;
     };
+  };
+
+  const personalized = async (uid: string, entry: Kept, ctx: RestContext): Promise<Body> => {
+    const body = entry.body;
+    if (body.data === null) return body;
     const data = await getService(strapi, 'delivery').personalizeAnswer(
       uid,
       body.data,
       entry.params,
       ctx,
-      sanitize
+      sanitizerFor(uid, ctx.state.auth, entry.params)
     );
     return { ...body, data };
   };
@@ -151,7 +160,7 @@ const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => 
       const found = kept.get(key);
       if (found && isCurrent(found.revisions, revisionOf)) {
         stats.hits += 1;
-        return personalized(uid, scope, found, ctx);
+        return personalized(uid, found, ctx);
       }
       stats.misses += 1;
       const loaded = await loadBase(uid, ctx, () => action(ctx));
@@ -163,7 +172,7 @@ const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => 
       };
       // Kept only when every read was at one revision of tracked types (media is not).
       if (loaded.snapshot) kept.set(key, answer);
-      return personalized(uid, scope, answer, ctx);
+      return personalized(uid, answer, ctx);
     };
 
   return {
@@ -187,6 +196,8 @@ const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => 
         }
       }
     },
+
+    sanitizerFor,
 
     stats: () => ({ ...stats, size: kept.size, enabled }),
   };
