@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { postgresAdminUrl, type TestDatabase } from './database';
 import { ROOT } from './strapi';
+import { freePort } from './free-port';
+
+export { freePort };
 
 const STRAPI_BIN = path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 
@@ -157,16 +159,6 @@ export const scheduledRunLines = (logs: string): ScheduledRunLine[] =>
     outcome: match[2] as 'ran' | 'skipped',
     slot: match[3],
   }));
-
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A PostgreSQL database of the cluster's own (not pz_test_*, which other suites clean up). */
 export const createClusterDatabase = async (): Promise<TestDatabase> => {

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { postgresAdminUrl } from './database';
 import { ROOT } from './strapi';
+import { freePort } from './free-port';
 
 export interface UnleashServer {
   url: string;
@@ -19,16 +19,6 @@ export interface UnleashServer {
 
 const ADMIN_TOKEN = '*:*.pz-tests-admin-secret';
 const CLIENT_TOKEN = 'default:development.pz-tests-backend-secret';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 const withDatabase = (url: string, name: string) => {
   const parsed = new URL(url);

@@ -86,50 +86,42 @@ const createMetricsService = ({ strapi }: { strapi: Core.Strapi }) => {
       setTotal(this, services('cache').stats().misses);
     },
   });
-  const responseCache = (name: string, help: string, pick: (stats: ResponseStats) => number) =>
+  /** A counter that reads a running total from a service's stats at scrape time. */
+  const totalOf = (name: string, help: string, read: () => number) =>
     new Counter({
       name,
       help,
       registers: [registry],
       collect() {
-        setTotal(this, pick(services('responseCache').stats()));
+        setTotal(this, read());
       },
     });
-  type ResponseStats = ReturnType<ReturnType<typeof getService<'responseCache'>>['stats']>;
-  responseCache(
+  const documentCache = () => services('responseCache').stats();
+  const restCache = () => services('restResponseCache').stats();
+  totalOf(
     'personalization_response_cache_hits_total',
     'Base query answers served from the response cache (process or Redis).',
-    (stats) => stats.hits + stats.redisHits
+    () => documentCache().hits + documentCache().redisHits
   );
-  responseCache(
+  totalOf(
     'personalization_response_cache_misses_total',
     'Base query answers loaded from the database and cached.',
-    (stats) => stats.misses
+    () => documentCache().misses
   );
-  responseCache(
+  totalOf(
     'personalization_response_cache_bypassed_total',
     'Base queries not cached because they read a type written outside the document service.',
-    (stats) => stats.bypassed
+    () => documentCache().bypassed
   );
-  const restCache = (name: string, help: string, pick: (stats: RestStats) => number) =>
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        setTotal(this, pick(services('restResponseCache').stats()));
-      },
-    });
-  type RestStats = ReturnType<ReturnType<typeof getService<'restResponseCache'>>['stats']>;
-  restCache(
+  totalOf(
     'personalization_rest_response_cache_hits_total',
     'REST reads answered from a kept sanitized base answer (no database read, no sanitizing).',
-    (stats) => stats.hits
+    () => restCache().hits
   );
-  restCache(
+  totalOf(
     'personalization_rest_response_cache_misses_total',
     'REST reads that ran the controller (their base answer kept when it could be).',
-    (stats) => stats.misses
+    () => restCache().misses
   );
   new Gauge({
     name: 'personalization_flag_client_up',
