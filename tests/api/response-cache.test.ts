@@ -170,6 +170,34 @@ describe('response cache', () => {
     await one().expect(404);
   });
 
+  it("serves a variant deleted and recreated under the same key with the new variant's content", async () => {
+    const base = await createArticle('Aaa variant base');
+    const variantOf = (title: string) =>
+      documents(ARTICLE).create({
+        data: {
+          title,
+          slug: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Date.now()}`,
+          category: 'technology',
+          variantKey: 'premium',
+          variantOf: base.documentId,
+        },
+        status: 'published',
+      } as never) as Promise<unknown> as Promise<Row>;
+    const servedTitle = async () =>
+      (await list()).data.find((row) => row.documentId === base.documentId)?.title;
+
+    const first = await variantOf('Aaa premium first');
+    await warm();
+    expect(await servedTitle()).toBe('Aaa premium first');
+
+    await documents(ARTICLE).delete({ documentId: first.documentId } as never);
+    expect(await servedTitle()).toBe('Aaa variant base');
+
+    await variantOf('Aaa premium second');
+    await warm();
+    expect(await servedTitle()).toBe('Aaa premium second');
+  });
+
   it('never serves an old findOne after an update through the REST API', async () => {
     const entry = await createArticle('Aaa rest update');
     const one = () => app.http().get(`/api/articles/${entry.documentId}`).set(pro).expect(200);
