@@ -69,6 +69,14 @@ export const recommendedEntries = async (
     limit
   );
   const ids = ranked.items.map((item) => item.item);
+  // Sanitized entries are kept per role and revision; the sanitizer takes the revision before the
+  // entries are read, so content read after a write is never kept under the newer revision.
+  const params = { status: 'published' };
+  const sanitize = getService(strapi, 'restResponseCache').sanitizerFor(
+    uid,
+    ctx.state.auth as AuthState | undefined,
+    params
+  );
   const read = { filters: { documentId: { $in: ids } }, status: 'published', limit: ids.length };
   // The entries' base content through the response cache (keyed by the revision of the type).
   const found = (await getService(strapi, 'responseCache').read(uid, 'findMany', read, () =>
@@ -76,13 +84,7 @@ export const recommendedEntries = async (
   )) as Entry[];
   const byId = new Map(found.map((entry) => [entry.documentId, entry]));
   const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Entry] : []));
-  // Sanitized first (kept per role and revision), then served per caller as a content-API list is.
-  const params = { status: 'published' };
-  const sanitize = getService(strapi, 'restResponseCache').sanitizerFor(
-    uid,
-    ctx.state.auth as AuthState | undefined,
-    params
-  );
+  // Then served per caller as a content-API list is.
   const clean = (await Promise.all(ordered.map((entry) => sanitize(entry)))) as Entry[];
   const delivery = getService(strapi, 'delivery');
   const served = delivery.personalizes(uid)
