@@ -1,4 +1,6 @@
-/** Per week and segment, the feedback-loop audit. Tables created by migrations/006-recommendations.ts. */
+// The recommendations tables, created by migrations/006-recommendations.ts.
+
+/** The feedback-loop audit: one row per audited week and segment. */
 export const FEEDBACK_AUDIT_TABLE = 'personalization_feedback_audit';
 /** Lists handed out by the recommendations routes: events may only be attributed to these. */
 export const ISSUED_LISTS_TABLE = 'personalization_recommendation_lists';

@@ -3,9 +3,10 @@ import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
 
 /**
- * Boot-time part of tagging (its tables come from migrations/001-tagging.ts): load the models once so a missing or corrupt model
- * is reported at boot with its path (boot continues: saves must still work, and jobs retry until
- * the model is fixed), then start the worker, which resumes jobs a previous run left behind.
+ * Boot-time part of tagging (its tables come from migrations/001-tagging.ts): load the models once
+ * so a missing or corrupt model is reported at boot with its path (boot continues: saves must still
+ * work, and jobs retry until the model is fixed), then start the worker, which resumes jobs a
+ * previous run left behind.
  */
 export const startTagging = async (strapi: Core.Strapi): Promise<void> => {
   const config = getPluginConfig(strapi).tagging;
