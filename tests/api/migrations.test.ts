@@ -311,3 +311,23 @@ describe('the plugin upgrades a database made before it recorded migrations', ()
     ).toEqual([...HOST_APP_MIGRATIONS_20261201]);
   });
 });
+
+describe('a migration that fails at boot', () => {
+  it('stops the boot with an error naming the migration', async () => {
+    const database = await createTestDatabase();
+    const knex = openKnex(database);
+    try {
+      // An events table without the columns 003-experiments indexes: 002 finds it and adds its two
+      // columns, 003's covering index then fails.
+      await knex.schema.createTable('personalization_events', (table) => {
+        table.increments('id');
+      });
+    } finally {
+      await knex.destroy();
+    }
+    // startStrapi drops the database when the boot fails.
+    await expect(startStrapi({ env: ENV, database })).rejects.toThrow(
+      /\[personalization\] migration 003-experiments failed and was rolled back/
+    );
+  });
+});

@@ -3,6 +3,7 @@ import {
   MIGRATIONS_TABLE,
   runMigrations,
 } from '../../../src/plugins/personalization/server/src/migrations/run';
+import { MIGRATIONS } from '../../../src/plugins/personalization/server/src/migrations/list';
 import type { Migration } from '../../../src/plugins/personalization/server/src/migrations/types';
 
 /** The runner against an in-memory SQLite database (knex keeps its one connection open). */
@@ -118,5 +119,60 @@ describe('runMigrations', () => {
     ).rejects.toThrow('two migrations have version 1');
     expect(calls).toEqual([]);
     expect(await knex.schema.hasTable(MIGRATIONS_TABLE)).toBe(false);
+  });
+});
+
+describe('the plugin migrations, version by version', () => {
+  it('each version creates exactly its own tables', async () => {
+    const knex = memoryKnex();
+    const tables = async () =>
+      (
+        (await knex('sqlite_master')
+          .select('name')
+          .where({ type: 'table' })
+          .andWhere('name', 'like', 'personalization_%')) as Array<{ name: string }>
+      )
+        .map((row) => row.name)
+        .filter((name) => name !== MIGRATIONS_TABLE);
+    const created: Record<string, string[]> = {};
+    try {
+      for (const migration of MIGRATIONS) {
+        const before = new Set(await tables());
+        await runMigrations(knex, { migrations: [migration] });
+        created[`${migration.version}-${migration.name}`] = (await tables())
+          .filter((name) => !before.has(name))
+          .sort();
+      }
+    } finally {
+      await knex.destroy();
+    }
+    expect(created).toEqual({
+      '1-tagging': ['personalization_tag_metadata', 'personalization_tagging_jobs'],
+      '2-audience': [
+        'personalization_clustering_runs',
+        'personalization_consents',
+        'personalization_events',
+        'personalization_identities',
+        'personalization_profiles',
+        'personalization_segment_members',
+      ],
+      '3-experiments': [
+        'personalization_bandit_reweights',
+        'personalization_experiment_assignments',
+        'personalization_experiment_exposures',
+      ],
+      '4-privacy': [
+        'personalization_audit',
+        'personalization_consent_history',
+        'personalization_report_releases',
+      ],
+      '5-shadow': ['personalization_shadow_reports'],
+      '6-recommendations': [
+        'personalization_feedback_audit',
+        'personalization_list_attribution',
+        'personalization_recommendation_lists',
+      ],
+      '7-scheduled': ['personalization_scheduled_runs'],
+    });
   });
 });
