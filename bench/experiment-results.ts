@@ -1,18 +1,14 @@
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import knexFactory, { type Knex } from 'knex';
 import { Client } from 'pg';
-import { ROOT } from './lib/instance';
 import type { MetricDefinition } from '../src/plugins/personalization/server/src/core/experiments';
 import {
   aggregateMetric,
   aggregateMetrics,
   exposureTimeline,
 } from '../src/plugins/personalization/server/src/services/experiments/aggregates';
-import {
-  EXPERIMENT_TABLES,
-  ensureExperimentTables,
-} from '../src/plugins/personalization/server/src/services/experiments/tables';
+import { runMigrations } from '../src/plugins/personalization/server/src/migrations/run';
+import { EXPERIMENT_TABLES } from '../src/plugins/personalization/server/src/services/experiments/tables';
 
 /**
  * The results query of an experiment at scale on PostgreSQL: the events table filled with
@@ -131,15 +127,9 @@ const explain = async (knex: Knex, run: () => Promise<unknown>) => {
   console.log(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
 };
 
-/** The app's migration creates the audience tables; the plugin's start-up adds the rest. */
+/** The plugin's migrations create the tables (as at boot); then the rows are generated. */
 const createAndFill = async (knex: Knex) => {
-  const migration = (await import(
-    path.join(ROOT, 'database', 'migrations', '2026.11.29T00.00.00.personalization-audience.js')
-  )) as { default?: { up(knex: Knex): Promise<void> }; up?(knex: Knex): Promise<void> };
-  const up = migration.up ?? migration.default?.up;
-  if (!up) throw new Error('the audience migration exports no up()');
-  await up(knex);
-  await ensureExperimentTables(knex);
+  await runMigrations(knex);
   console.log(`filling PostgreSQL: ${EVENTS} events over ${CALLERS} callers, ${EXPOSED} exposed`);
   const fillTime = await timed(() => fill(knex));
   console.log(`filled in ${(fillTime.ms / 1000).toFixed(0)} s`);
@@ -157,10 +147,9 @@ const main = async () => {
     pool: { min: 1, max: 2 },
   });
   try {
-    // The app's migration creates the audience tables; the plugin's start-up adds the rest.
     if (!exists) await createAndFill(knex);
-    // The plugin's start-up code runs on every boot: it adds indexes a newer version needs.
-    await ensureExperimentTables(knex);
+    // As at every boot: a database filled by an older version gets what newer migrations add.
+    await runMigrations(knex);
     await knex.raw('ANALYZE');
 
     const counted = (await knex('personalization_events').count({ n: '*' })) as Array<{

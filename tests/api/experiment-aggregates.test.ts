@@ -1,12 +1,9 @@
-import path from 'node:path';
 import fc from 'fast-check';
 import knexFactory, { type Knex } from 'knex';
 import type { MetricDefinition } from '../../src/plugins/personalization/server/src/core/experiments';
 import { aggregateMetrics } from '../../src/plugins/personalization/server/src/services/experiments/aggregates';
-import {
-  EXPERIMENT_TABLES,
-  ensureExperimentTables,
-} from '../../src/plugins/personalization/server/src/services/experiments/tables';
+import { runMigrations } from '../../src/plugins/personalization/server/src/migrations/run';
+import { EXPERIMENT_TABLES } from '../../src/plugins/personalization/server/src/services/experiments/tables';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 /**
@@ -162,31 +159,8 @@ describe('experiment results aggregates', () => {
             connection: { filename: database.env.DATABASE_FILENAME },
             useNullAsDefault: true,
           });
-    const migration = (await import(
-      path.join(
-        __dirname,
-        '..',
-        '..',
-        'database',
-        'migrations',
-        '2026.11.29T00.00.00.personalization-audience.js'
-      )
-    )) as { up?(knex: Knex): Promise<void>; default?: { up(knex: Knex): Promise<void> } };
-    const up = migration.up ?? migration.default?.up;
-    if (!up) throw new Error('the audience migration exports no up()');
-    await up(knex);
-    const names = (await import(
-      path.join(
-        __dirname,
-        '..',
-        '..',
-        'database',
-        'migrations',
-        '2026.12.02T00.00.00.personalization-event-names.js'
-      )
-    )) as { up?(knex: Knex): Promise<void>; default?: { up(knex: Knex): Promise<void> } };
-    await (names.up ?? names.default?.up)?.(knex);
-    await ensureExperimentTables(knex);
+    // The plugin's own migrations: the audience tables, the experiment tables and their indexes.
+    await runMigrations(knex);
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ensureTaggingTables } from '../../src/plugins/personalization/server/src/services/tagging/tables';
+import { tagging } from '../../src/plugins/personalization/server/src/migrations/001-tagging';
+import { MIGRATIONS_TABLE } from '../../src/plugins/personalization/server/src/migrations/run';
 import type { TaggingQueueService } from '../../src/plugins/personalization/server/src/services/tagging/queue';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { waitFor } from '../helpers/tagging';
@@ -171,6 +172,8 @@ describe('upgrading a database whose jobs table predates leases', () => {
       'the save to enqueue its job'
     );
     await createPreLeaseJobsTable(knex);
+    // Such a table is only found in a database made before the plugin recorded its migrations.
+    await knex.schema.dropTable(MIGRATIONS_TABLE);
     const now = Date.now();
     // A job an instance of the previous version was running when it stopped.
     await knex(JOBS_TABLE).insert({
@@ -194,7 +197,7 @@ describe('upgrading a database whose jobs table predates leases', () => {
     const upgraded = second.strapi.db.connection;
     expect(await upgraded.schema.hasColumn(JOBS_TABLE, 'owner')).toBe(true);
     expect(await upgraded.schema.hasColumn(JOBS_TABLE, 'lease_until')).toBe(true);
-    await ensureTaggingTables(upgraded);
+    await tagging.up(upgraded);
 
     const done = await waitFor(async () => {
       const rows = (await upgraded(JOBS_TABLE).where({

@@ -1,32 +1,23 @@
 import type { Core } from '@strapi/strapi';
+import { runMigrations } from './migrations/run';
 import { PLUGIN_ACTIONS } from './permissions/actions';
-import { assertAudienceTables } from './services/audience/tables';
 import { registerUserErasure } from './services/audience/user-deletion';
-import { ensureExperimentTables } from './services/experiments/tables';
-import { ensurePrivacyTables } from './services/privacy/tables';
-import { ensureRecommendationTables } from './services/recommendations/tables';
-import { ensureScheduledRunsTable } from './services/scheduled/tables';
-import { ensureShadowTables } from './services/shadow/tables';
 import { startTagging } from './services/tagging/start';
 import { getPluginConfig } from './utils/get-plugin-config';
 import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   const { delivery } = getPluginConfig(strapi);
+  // Inside the boot lock (services/boot-lock.ts), before any service reads the plugin's tables.
+  await runMigrations(strapi.db.connection, { log: strapi.log });
   await strapi.service('admin::permission').actionProvider.registerMany(PLUGIN_ACTIONS);
   await getService(strapi, 'templates').refresh();
   await getService(strapi, 'rules').refresh();
   await getService(strapi, 'flags').start();
-  await assertAudienceTables(strapi.db.connection);
   await getService(strapi, 'segments').refresh();
   registerUserErasure(strapi);
-  await ensureExperimentTables(strapi.db.connection);
-  await ensurePrivacyTables(strapi.db.connection);
   await getService(strapi, 'experiments').refresh();
-  await ensureShadowTables(strapi.db.connection);
-  await ensureRecommendationTables(strapi.db.connection);
   getService(strapi, 'shadow').start();
-  await ensureScheduledRunsTable(strapi.db.connection);
   getService(strapi, 'retention').schedule();
   getService(strapi, 'clustering').schedule();
   getService(strapi, 'bandits').schedule();

@@ -1,14 +1,9 @@
-'use strict';
+import { createTableIfMissing, type Knex, type Migration } from './types';
 
-/**
- * The personalization plugin's audience tables: events (high-volume, append-mostly), profiles,
- * consent, visitor→user links, segment membership and clustering runs. They are not content
- * types: no admin editing, batch inserts, and indexes for per-caller and per-entry reads.
- * Caller ids are stored as HMAC pseudonyms (caller_key), never as raw ids.
- * Strapi runs this once, in a transaction, before it syncs the content-type schema.
- */
-async function up(knex) {
-  await knex.schema.createTable('personalization_events', (table) => {
+const EVENTS = 'personalization_events';
+
+const createEvents = (knex: Knex) =>
+  createTableIfMissing(knex, EVENTS, (table) => {
     table.bigIncrements('id').primary();
     table.string('caller_key', 64).notNullable();
     table.string('event_id', 128).notNullable();
@@ -27,29 +22,48 @@ async function up(knex) {
     table.index(['occurred_at'], 'pz_events_time');
   });
 
-  await knex.schema.createTable('personalization_profiles', (table) => {
+/**
+ * Custom events carry a name (`signup`, `add-to-cart`) that experiment metrics count; view and
+ * click events carry the recommendation list they came from. Rows older than either have null.
+ */
+const addEventNameAndList = async (knex: Knex): Promise<void> => {
+  if (!(await knex.schema.hasColumn(EVENTS, 'name'))) {
+    await knex.schema.alterTable(EVENTS, (table) => {
+      table.string('name', 64).nullable();
+    });
+  }
+  if (!(await knex.schema.hasColumn(EVENTS, 'list_id'))) {
+    await knex.schema.alterTable(EVENTS, (table) => {
+      table.string('list_id', 64).nullable();
+      table.index(['list_id'], 'pz_events_list');
+    });
+  }
+};
+
+const createCallerTables = async (knex: Knex): Promise<void> => {
+  await createTableIfMissing(knex, 'personalization_profiles', (table) => {
     table.string('caller_key', 64).primary();
     // 'user' or 'visitor': segment conditions may ask whether the caller is signed in.
     table.string('subject', 8).notNullable();
     table.text('data').notNullable();
     table.bigInteger('updated_at').notNullable();
   });
-
-  await knex.schema.createTable('personalization_consents', (table) => {
+  await createTableIfMissing(knex, 'personalization_consents', (table) => {
     table.string('caller_key', 64).primary();
     table.boolean('personalization').notNullable();
     table.boolean('analytics').notNullable();
     table.bigInteger('updated_at').notNullable();
   });
-
-  await knex.schema.createTable('personalization_identities', (table) => {
+  await createTableIfMissing(knex, 'personalization_identities', (table) => {
     table.string('visitor_key', 64).primary();
     table.string('user_key', 64).notNullable();
     table.bigInteger('linked_at').notNullable();
     table.index(['user_key'], 'pz_identities_user');
   });
+};
 
-  await knex.schema.createTable('personalization_segment_members', (table) => {
+const createSegmentTables = async (knex: Knex): Promise<void> => {
+  await createTableIfMissing(knex, 'personalization_segment_members', (table) => {
     table.string('caller_key', 64).notNullable();
     table.string('segment', 100).notNullable();
     table.string('source', 8).notNullable();
@@ -57,8 +71,7 @@ async function up(knex) {
     table.unique(['caller_key', 'segment'], { indexName: 'pz_segment_members_caller' });
     table.index(['segment'], 'pz_segment_members_segment');
   });
-
-  await knex.schema.createTable('personalization_clustering_runs', (table) => {
+  await createTableIfMissing(knex, 'personalization_clustering_runs', (table) => {
     table.increments('id').primary();
     table.bigInteger('ran_at').notNullable();
     table.integer('k').notNullable();
@@ -69,6 +82,23 @@ async function up(knex) {
     table.text('sizes').notNullable();
     table.text('features').notNullable();
   });
-}
+};
 
-module.exports = { up };
+/**
+ * The audience tables: events (high-volume, append-mostly), profiles, consent, visitor→user links,
+ * segment membership and clustering runs. Caller ids are stored as HMAC pseudonyms (caller_key).
+ * Until this migration the host app copied three files into its database/migrations
+ * (2026.11.29T00.00.00.personalization-audience.js, 2026.12.02T00.00.00.personalization-event-names.js,
+ * 2026.12.02T01.00.00.personalization-event-lists.js); on a database where they ran, this adds
+ * only what is missing.
+ */
+export const audience: Migration = {
+  version: 2,
+  name: 'audience',
+  async up(knex) {
+    await createEvents(knex);
+    await addEventNameAndList(knex);
+    await createCallerTables(knex);
+    await createSegmentTables(knex);
+  },
+};
