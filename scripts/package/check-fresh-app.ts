@@ -143,7 +143,9 @@ const bootAndCheck = async (appDir: string): Promise<void> => {
     env
   );
   log(`strapi start on port ${port}`);
-  const server = spawn('npx', ['strapi', 'start'], { cwd: appDir, env, stdio: 'inherit' });
+  // The binary itself, not through npx: killing npx would leave Strapi running.
+  const strapiBin = path.join(appDir, 'node_modules', '.bin', 'strapi');
+  const server = spawn(strapiBin, ['start'], { cwd: appDir, env, stdio: 'inherit' });
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, server);
@@ -153,6 +155,7 @@ const bootAndCheck = async (appDir: string): Promise<void> => {
     await checkDelivery(session, baseNote, log);
   } finally {
     server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
   }
 };
 
