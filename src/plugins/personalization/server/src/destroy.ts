@@ -8,6 +8,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await getService(strapi, 'taggingWorker').stop();
   await getService(strapi, 'shadow').stop();
   await getService(strapi, 'flags').stop();
+  getService(strapi, 'changeChannel').stop();
   await getService(strapi, 'cache').stop();
   getService(strapi, 'eventsRateLimit').stop();
   strapi.log.debug('[personalization] stopped');

@@ -11,6 +11,7 @@ import retention from './audience/retention';
 import segments from './audience/segments';
 import stitching from './audience/stitching';
 import cache from './cache';
+import changeChannel from './change-channel';
 import contentRevisions from './content-revisions';
 import decisions from './decisions';
 import delivery from './delivery';
@@ -63,6 +64,7 @@ const services = {
   segments,
   stitching,
   cache,
+  changeChannel,
   contentRevisions,
   decisions,
   delivery,

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Snapshot } from '../../core/changes/change-registry';
 import { errors } from '@strapi/utils';
 import { ConditionError, evaluateCondition, parseCondition } from '../../core/audience/conditions';
 import type { Profile } from '../../core/audience/profiles/types';
@@ -103,32 +104,32 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   const changed = async (name: string) => {
-    await service.refresh();
-    getService(strapi, 'cache').changed('segments');
-    getService(strapi, 'audience').clear();
+    await getService(strapi, 'changeChannel').changed('segments');
     await reevaluate(active.find((segment) => segment.name === name) ?? null, name);
   };
 
+  /** Loads the enabled segments' conditions (boot, and after a change here or on another instance). */
+  const loadActive = async (): Promise<void> => {
+    const all = (await rows().findMany({ where: { enabled: true } })) as SegmentRow[];
+    active = all.flatMap((row) => {
+      try {
+        return [
+          {
+            name: row.name,
+            condition: parseCondition(row.condition, { roots: CONDITION_ROOTS }),
+          },
+        ];
+      } catch (error) {
+        strapi.log.error(
+          `[personalization] segment "${row.name}" is skipped: ${(error as Error).message}`
+        );
+        return [];
+      }
+    });
+  };
+
   const service = {
-    /** Loads the enabled segments' conditions (boot, and after a change here or on another instance). */
-    async refresh(): Promise<void> {
-      const all = (await rows().findMany({ where: { enabled: true } })) as SegmentRow[];
-      active = all.flatMap((row) => {
-        try {
-          return [
-            {
-              name: row.name,
-              condition: parseCondition(row.condition, { roots: CONDITION_ROOTS }),
-            },
-          ];
-        } catch (error) {
-          strapi.log.error(
-            `[personalization] segment "${row.name}" is skipped: ${(error as Error).message}`
-          );
-          return [];
-        }
-      });
-    },
+    snapshot: { kind: 'segments', reload: loadActive } satisfies Snapshot,
 
     /** Recomputes a caller's rule segments from their new profile, inside the ingest transaction. */
     async refreshMember(trx: Knex, key: string, profile: Profile, authenticated: boolean) {
@@ -252,9 +253,7 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await findRow(name);
       await rows().delete({ where: { id: row.id } });
       await members().where({ segment: name, source: 'rule' }).delete();
-      await service.refresh();
-      getService(strapi, 'cache').changed('segments');
-      getService(strapi, 'audience').clear();
+      await getService(strapi, 'changeChannel').changed('segments');
     },
 
     /** Replaces the clustering segments of every clustered caller (one transaction per run). */
