@@ -51,6 +51,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => 
   getService(strapi, 'eventsRateLimit').start();
   strapi.log.info(`[personalization] delivery ${delivery.enabled ? 'enabled' : 'disabled'}`);
   await startTagging(strapi);
+  // After tagging created the jobs table, which segment re-evaluations share.
+  const jobRunner = getService(strapi, 'jobRunner');
+  jobRunner.register('segment', getService(strapi, 'segments').reevaluationJob);
+  jobRunner.start();
 };
 
 export default bootstrap;

@@ -22,6 +22,7 @@ import experiments from './experiments/experiments';
 import experimentShipping from './experiments/shipping';
 import flags from './flags';
 import health from './health';
+import jobRunner from './job-runner';
 import mergeFields from './merge-fields';
 import metrics from './metrics';
 import optIns from './opt-ins';
@@ -75,6 +76,7 @@ const services = {
   experimentShipping,
   flags,
   health,
+  jobRunner,
   mergeFields,
   metrics,
   optIns,
