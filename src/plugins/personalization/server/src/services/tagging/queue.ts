@@ -96,11 +96,12 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A job of a kind that names its subject in `uid` (a segment name); a job of that subject
-     * still waiting is reused: it reads the subject's definition when it runs.
+     * still waiting for its first attempt is reused: it reads the subject's definition when it
+     * runs. One waiting to retry is not: the new change gets all its attempts.
      */
     async enqueueFor(kind: JobKind, subject: string): Promise<TaggingJob> {
       const waiting = await knex()(JOBS_TABLE)
-        .where({ kind, uid: subject, status: 'pending' })
+        .where({ kind, uid: subject, status: 'pending', attempts: 0 })
         .orderBy('id', 'desc')
         .first();
       if (waiting) return fromRow(waiting);
