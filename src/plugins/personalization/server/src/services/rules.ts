@@ -144,6 +144,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
+    /** The rules in memory, reloaded through the change channel. */
     snapshot: { kind: 'rules', reload: loadRules } satisfies Snapshot,
 
     /** Changes whenever any rule changes; identical on instances that hold the same rules. */

@@ -215,6 +215,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     sandbox,
 
+    /** The library in memory, reloaded through the change channel. */
     snapshot: { kind: 'templates', reload: loadLibrary } satisfies Snapshot,
 
     /** Changes whenever a version is added or removed; identical across instances. */

@@ -170,6 +170,7 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
+    /** The active definitions, reloaded through the change channel. */
     snapshot: { kind: 'segments', reload: loadActive } satisfies Snapshot,
 
     /** Recomputes a caller's rule segments from their new profile, inside the ingest transaction. */

@@ -111,6 +111,7 @@ const createExperimentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
+    /** The running experiments in memory, reloaded through the change channel. */
     snapshot: { kind: 'experiments', reload: loadRunning } satisfies Snapshot,
 
     /** Running experiments on a content type (from memory: this is on the request path). */
