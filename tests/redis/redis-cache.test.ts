@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { getService } from '../../src/plugins/personalization/server/src/utils/get-service';
 import { audienceCalls, viewEvent } from '../helpers/audience';
 import { createFullAccessToken } from '../helpers/api-token';
-import { rollOutArticleRule } from '../helpers/rules';
+import { managementApi, rollOutArticleRule } from '../helpers/rules';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { createArticleVariant } from '../helpers/variants';
 
@@ -25,6 +25,14 @@ const eventually = async (check: () => Promise<boolean>, timeoutMs = 5000) => {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return check();
+};
+
+/** Deletes a template's rows directly, as another instance would (this one is not told). */
+const removeTemplateRows = async (app: TestApp, name: string) => {
+  await app.strapi.db
+    .query('plugin::personalization.template-version')
+    .deleteMany({ where: { templateName: name } });
+  await app.strapi.db.query('plugin::personalization.template').delete({ where: { name } });
 };
 
 describe('decision cache shared through Redis', () => {
@@ -131,7 +139,7 @@ describe('decision cache shared through Redis', () => {
   });
 });
 
-describe('content change notices', () => {
+describe('change notices between instances', () => {
   let app: TestApp;
   let redis: Redis;
 
@@ -146,6 +154,53 @@ describe('content change notices', () => {
   afterAll(async () => {
     await app.destroy();
     redis.disconnect();
+  });
+
+  it('announces its own changes, ignores them when they come back, and applies the others', async () => {
+    const heard: Array<{ kind: string; from: string }> = [];
+    const listener = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    listener.on('message', (_channel: string, message: string) => heard.push(JSON.parse(message)));
+    await listener.subscribe('pz:changes');
+    const api = managementApi(app, await createFullAccessToken(app.strapi, 'announce'));
+    const templates = getService(app.strapi, 'templates');
+
+    await api('post', '/templates')
+      .send({ name: 'announced', body: 'x', testCases: [{ name: 'any', expected: 'x' }] })
+      .expect(201);
+    expect(await eventually(async () => heard.some((notice) => notice.kind === 'templates'))).toBe(
+      true
+    );
+    const own = heard.find((notice) => notice.kind === 'templates');
+    listener.disconnect();
+
+    // The rows go behind the instance's back; its own notice, sent again, reloads nothing.
+    const loaded = templates.revision();
+    await removeTemplateRows(app, 'announced');
+    await redis.publish('pz:changes', JSON.stringify(own));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(templates.revision()).toBe(loaded);
+
+    await redis.publish(
+      'pz:changes',
+      JSON.stringify({ kind: 'templates', from: 'another-instance' })
+    );
+    expect(await eventually(async () => templates.revision() !== loaded)).toBe(true);
+  });
+
+  it('reads every snapshot again when its subscriber reconnects (notices may have been lost)', async () => {
+    const api = managementApi(app, await createFullAccessToken(app.strapi, 'reconnect'));
+    const templates = getService(app.strapi, 'templates');
+    await api('post', '/templates')
+      .send({ name: 'missed', body: 'y', testCases: [{ name: 'any', expected: 'y' }] })
+      .expect(201);
+    const loaded = templates.revision();
+    // Another instance's change whose notice is lost: rows change, nobody is told.
+    await removeTemplateRows(app, 'missed');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(templates.revision()).toBe(loaded);
+
+    await redis.client('KILL', 'TYPE', 'pubsub');
+    expect(await eventually(async () => templates.revision() !== loaded, 15_000)).toBe(true);
   });
 
   it('moves the content revision when another instance writes to the type', async () => {

@@ -6,8 +6,10 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   // First: an instance stopped during its boot must not keep the others waiting.
   await getService(strapi, 'bootLock').release();
   await getService(strapi, 'taggingWorker').stop();
+  await getService(strapi, 'jobRunner').stop();
   await getService(strapi, 'shadow').stop();
   await getService(strapi, 'flags').stop();
+  getService(strapi, 'changeChannel').stop();
   await getService(strapi, 'cache').stop();
   getService(strapi, 'eventsRateLimit').stop();
   strapi.log.debug('[personalization] stopped');

@@ -9,6 +9,22 @@ export interface SegmentRecord {
   members: number;
   createdAt?: string;
   updatedAt?: string;
+  /**
+   * One segment (`GET /segments/:name`, create, update): its latest re-evaluation job, run after
+   * every create or update; null before the first. Not in the list.
+   */
+  reevaluation?: SegmentReevaluation | null;
+}
+
+/** A queued re-evaluation of every profile against a segment's definition. */
+export interface SegmentReevaluation {
+  id: number;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  /** Profiles re-evaluated so far, of `total` (null until the job starts). */
+  done: number;
+  total: number | null;
+  attempts: number;
+  lastError: string | null;
 }
 
 /** One row of `GET /segments/:name/members`: a member as a pseudonym, never a raw id. */

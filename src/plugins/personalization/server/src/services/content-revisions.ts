@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { Snapshot } from '../core/changes/change-registry';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 
@@ -56,24 +57,17 @@ const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const afterWrite = async (uid: string): Promise<void> => {
-    if (strapi.db.inTransaction()) {
-      // Inside a caller's transaction the rows are not visible to readers yet: a revision moved
-      // now could be cached with the old rows. Move it once they are committed.
-      await strapi.db.transaction(({ onCommit }) => {
-        onCommit(() => {
-          service.bump(uid).catch(() => undefined);
-        });
-      });
-      return;
-    }
-    await service.bump(uid);
+  /** Moves the revision now: the rows it covers are committed. */
+  const bumpCommitted = async (uid: string): Promise<void> => {
+    bumpLocally(uid);
+    await renewToken(uid);
+    await getService(strapi, 'changeChannel').changed('content', uid);
   };
 
   const middleware = async (context: DocumentContext, next: () => Promise<unknown>) => {
     const result = await next();
     if (WRITE_ACTIONS.has(context.action) && isTrackedType(context.uid)) {
-      await afterWrite(context.uid);
+      await service.bump(context.uid);
     }
     return result;
   };
@@ -107,20 +101,35 @@ const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** A local write: move the revision, renew the shared token and tell the other instances. */
+    /**
+     * A local write: move the revision, renew the shared token and tell the other instances. Inside
+     * a transaction the rows are not visible to readers yet (a revision moved now could be cached
+     * with the old rows): it moves once they are committed, and the caller does not wait for it.
+     */
     async bump(uid: string): Promise<void> {
-      bumpLocally(uid);
-      await renewToken(uid);
-      getService(strapi, 'cache').changed('content', uid);
+      if (!strapi.db.inTransaction()) return bumpCommitted(uid);
+      await strapi.db.transaction(({ onCommit }) => {
+        onCommit(() => {
+          bumpCommitted(uid).catch(() => undefined);
+        });
+      });
     },
 
-    /** Another instance wrote to this type: the shared token is read again on next use. */
-    applyRemote: bumpLocally,
-
-    /** Redis reconnected: notices may have been missed, so every shared token is read again. */
-    forgetTokens(): void {
-      tokens.clear();
-    },
+    /**
+     * Writes on other instances move the revision here too (the shared token is read again on
+     * next use); after missed notices every shared token is read again. The local writer moved
+     * its own revision already: nothing to reload for its own change.
+     */
+    snapshot: {
+      kind: 'content',
+      remoteOnly: true,
+      reload: (uid?: string) => {
+        if (uid) bumpLocally(uid);
+      },
+      resync: () => {
+        tokens.clear();
+      },
+    } satisfies Snapshot,
   };
   return service;
 };

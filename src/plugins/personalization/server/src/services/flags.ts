@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Snapshot } from '../core/changes/change-registry';
 import { errors } from '@strapi/utils';
 import {
   createLocalFlagClient,
@@ -65,10 +66,7 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** After a local write: reload, and tell the other instances to reload too. */
-  const changed = async () => {
-    await reloadLocal();
-    getService(strapi, 'cache').changed('flags');
-  };
+  const changed = () => getService(strapi, 'changeChannel').changed('flags');
 
   return {
     mode: (): 'local' | 'remote' => (config.unleash ? 'remote' : 'local'),
@@ -96,8 +94,8 @@ const createFlagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.info(`[personalization] ${all.length} local flag(s) loaded into unleash-client`);
     },
 
-    /** Re-reads the local flags (another instance changed them). */
-    reload: reloadLocal,
+    /** The local flags fed to the client, re-read on every change here or on another instance. */
+    snapshot: { kind: 'flags', reload: reloadLocal } satisfies Snapshot,
 
     async stop(): Promise<void> {
       const stopping = client;

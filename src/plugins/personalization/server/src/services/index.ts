@@ -11,6 +11,7 @@ import retention from './audience/retention';
 import segments from './audience/segments';
 import stitching from './audience/stitching';
 import cache from './cache';
+import changeChannel from './change-channel';
 import contentRevisions from './content-revisions';
 import decisions from './decisions';
 import delivery from './delivery';
@@ -21,6 +22,7 @@ import experiments from './experiments/experiments';
 import experimentShipping from './experiments/shipping';
 import flags from './flags';
 import health from './health';
+import jobRunner from './job-runner';
 import mergeFields from './merge-fields';
 import metrics from './metrics';
 import optIns from './opt-ins';
@@ -63,6 +65,7 @@ const services = {
   segments,
   stitching,
   cache,
+  changeChannel,
   contentRevisions,
   decisions,
   delivery,
@@ -73,6 +76,7 @@ const services = {
   experimentShipping,
   flags,
   health,
+  jobRunner,
   mergeFields,
   metrics,
   optIns,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { Snapshot } from '../core/changes/change-registry';
 import { errors } from '@strapi/utils';
 import { orderRules, type RuleDefinition } from '../core/rules';
 import { resolveParameters } from '../core/templates';
@@ -131,17 +132,20 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** Reloads the rules into memory, grouped by content type in evaluation order. */
+  const loadRules = async (): Promise<void> => {
+    const all = ((await rows().findMany()) as RuleRow[]).map(toDefinition);
+    const grouped = new Map<string, RuleDefinition[]>();
+    for (const rule of orderRules(all)) {
+      grouped.set(rule.contentType, [...(grouped.get(rule.contentType) ?? []), rule]);
+    }
+    byContentType = grouped;
+    revision = createHash('sha1').update(JSON.stringify(all)).digest('base64url');
+  };
+
   const service = {
-    /** Reloads the rules into memory, grouped by content type in evaluation order. */
-    async refresh(): Promise<void> {
-      const all = ((await rows().findMany()) as RuleRow[]).map(toDefinition);
-      const grouped = new Map<string, RuleDefinition[]>();
-      for (const rule of orderRules(all)) {
-        grouped.set(rule.contentType, [...(grouped.get(rule.contentType) ?? []), rule]);
-      }
-      byContentType = grouped;
-      revision = createHash('sha1').update(JSON.stringify(all)).digest('base64url');
-    },
+    /** The rules in memory, reloaded through the change channel. */
+    snapshot: { kind: 'rules', reload: loadRules } satisfies Snapshot,
 
     /** Changes whenever any rule changes; identical on instances that hold the same rules. */
     revision: (): string => revision,
@@ -185,8 +189,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = (await rows().create({
         data: { ...rule, description: input.description ?? null },
       })) as RuleRow;
-      await service.refresh();
-      getService(strapi, 'cache').changed('rules');
+      await getService(strapi, 'changeChannel').changed('rules');
       return row;
     },
 
@@ -202,8 +205,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         next.flagName,
         `Gate of the rule "${name}"`
       );
-      await service.refresh();
-      getService(strapi, 'cache').changed('rules');
+      await getService(strapi, 'changeChannel').changed('rules');
       return row;
     },
 
@@ -215,8 +217,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await rows().findOne({ where: { flagName } }))) {
         await getService(strapi, 'flags').removeLocalFlag(flagName);
       }
-      await service.refresh();
-      getService(strapi, 'cache').changed('rules');
+      await getService(strapi, 'changeChannel').changed('rules');
     },
   };
   return service;

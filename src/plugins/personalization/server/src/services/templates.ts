@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { Snapshot } from '../core/changes/change-registry';
 import { errors } from '@strapi/utils';
 import {
   bodyHash,
@@ -163,8 +164,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
     });
-    await service.refresh();
-    getService(strapi, 'cache').changed('templates');
+    await getService(strapi, 'changeChannel').changed('templates');
     return { template: await findRow(draft.name), version, tests };
   };
 
@@ -177,43 +177,46 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     documentation: row.documentation,
   });
 
+  /** Reloads every stored version into memory; partials and rules render from this snapshot. */
+  const loadLibrary = async (): Promise<void> => {
+    const rows = (await versionRows().findMany({
+      orderBy: { version: 'asc' },
+    })) as TemplateVersionRow[];
+    const nextVersions = new Map<string, LibraryVersion>();
+    const nextPassing = new Map<string, number>();
+    for (const row of rows) {
+      const source = toSource(row);
+      nextVersions.set(versionKey(source.name, source.version), source);
+      // A version without test cases is untested, not passing: rules never render it unpinned.
+      if (source.testsPassed && source.testCases.length > 0) {
+        nextPassing.set(source.name, source.version);
+      }
+    }
+    versions = nextVersions;
+    latestPassing = nextPassing;
+    library = createTemplateLibrary(nextVersions.values());
+    // Content hashes, not names and version counters: a template deleted and created again
+    // under its name must never match what was cached for the old one.
+    revision = createHash('sha1')
+      .update(
+        JSON.stringify(
+          [...nextVersions.values()].map((source) => [
+            source.name,
+            source.version,
+            source.hash,
+            source.parameters,
+            source.testsPassed,
+          ])
+        )
+      )
+      .digest('base64url');
+  };
+
   const service = {
     sandbox,
 
-    /** Reloads every stored version into memory; partials and rules render from this snapshot. */
-    async refresh(): Promise<void> {
-      const rows = (await versionRows().findMany({
-        orderBy: { version: 'asc' },
-      })) as TemplateVersionRow[];
-      const nextVersions = new Map<string, LibraryVersion>();
-      const nextPassing = new Map<string, number>();
-      for (const row of rows) {
-        const source = toSource(row);
-        nextVersions.set(versionKey(source.name, source.version), source);
-        // A version without test cases is untested, not passing: rules never render it unpinned.
-        if (source.testsPassed && source.testCases.length > 0) {
-          nextPassing.set(source.name, source.version);
-        }
-      }
-      versions = nextVersions;
-      latestPassing = nextPassing;
-      library = createTemplateLibrary(nextVersions.values());
-      // Content hashes, not names and version counters: a template deleted and created again
-      // under its name must never match what was cached for the old one.
-      revision = createHash('sha1')
-        .update(
-          JSON.stringify(
-            [...nextVersions.values()].map((source) => [
-              source.name,
-              source.version,
-              source.hash,
-              source.parameters,
-              source.testsPassed,
-            ])
-          )
-        )
-        .digest('base64url');
-    },
+    /** The library in memory, reloaded through the change channel. */
+    snapshot: { kind: 'templates', reload: loadLibrary } satisfies Snapshot,
 
     /** Changes whenever a version is added or removed; identical across instances. */
     revision: (): string => revision,
@@ -336,8 +339,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         await versionRows().deleteMany({ where: { templateName: name } });
         await templates().delete({ where: { name } });
       });
-      await service.refresh();
-      getService(strapi, 'cache').changed('templates');
+      await getService(strapi, 'changeChannel').changed('templates');
     },
   };
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Snapshot } from '../../core/changes/change-registry';
 import { LRUCache } from 'lru-cache';
 import type { Consent } from '../../core/audience/consent/consent';
 import type { ProfileView } from '../../core/audience/profiles/types';
@@ -58,6 +59,14 @@ const createAudienceService = ({ strapi }: { strapi: Core.Strapi }) => {
     clear(): void {
       cache?.clear();
     },
+
+    /** Cached contexts name segments: a segment change (here or elsewhere) drops them all. */
+    snapshot: {
+      kind: 'segments',
+      reload: () => {
+        cache?.clear();
+      },
+    } satisfies Snapshot,
   };
 };
 

@@ -1,15 +1,19 @@
 import type { Core } from '@strapi/strapi';
+import type { Snapshot } from '../../core/changes/change-registry';
 import { errors } from '@strapi/utils';
 import { ConditionError, evaluateCondition, parseCondition } from '../../core/audience/conditions';
 import type { Profile } from '../../core/audience/profiles/types';
 import { SEGMENT_UID } from '../../records/uids';
 import { getService } from '../../utils/get-service';
+import type { JobHandler } from '../job-runner';
 import type { CreateSegmentInput, UpdateSegmentInput } from '../../validation/audience-input';
 import { AUDIENCE_TABLES, toNumber, type Knex } from './tables';
 import type { SegmentMember } from '../../../../shared/contracts/audience';
 
 /** Roots a segment condition may read: the profile view and whether the caller is signed in. */
 export const CONDITION_ROOTS = ['profile', 'user'];
+/** How long a segment write waits for its re-evaluation job before answering with its progress. */
+const REEVALUATION_WAIT_MS = 3000;
 /** Segments the clustering job writes; rule-based segments may not use this prefix. */
 export const CLUSTER_PREFIX = 'cluster-';
 
@@ -42,7 +46,8 @@ const toCondition = (json: unknown): Condition => {
 /**
  * Rule-based segments (a JSON condition over the profile, docs/segments.md) and the membership
  * table shared with the clustering job. Membership of rule segments is recomputed whenever a
- * caller's profile changes, and for every profile when a segment is created or changed.
+ * caller's profile changes, and for every profile by a queued job when a segment is created or
+ * changed.
  */
 const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let active: ActiveSegment[] = [];
@@ -81,16 +86,47 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
-  /** Recomputes one segment for every stored profile (after it was created or changed). */
-  const reevaluate = async (segment: ActiveSegment | null, name: string) => {
+  /**
+   * The segment as stored now, or null when it is gone or disabled (its members are dropped). Not
+   * the snapshot: the job may run on an instance that has not heard of the change yet.
+   */
+  const storedDefinition = async (name: string): Promise<ActiveSegment | null> => {
+    const row = (await rows().findOne({ where: { name } })) as SegmentRow | null;
+    if (!row?.enabled) return null;
+    try {
+      return { name, condition: parseCondition(row.condition, { roots: CONDITION_ROOTS }) };
+    } catch {
+      return null;
+    }
+  };
+
+  /**
+   * The re-evaluation job: one segment for every stored profile, a transaction per page. The
+   * definition is read again per page, so a change made meanwhile (whose own job follows) is
+   * what the remaining pages get.
+   */
+  const reevaluate: JobHandler = async (name, progress) => {
+    const [{ count }] = (await strapi.db
+      .connection(AUDIENCE_TABLES.profiles)
+      .count({ count: '*' })) as Array<{ count: number | string }>;
+    let total = toNumber(count);
+    let done = 0;
+    await progress(done, total);
     for await (const page of getService(strapi, 'profiles').all()) {
+      const segment = await storedDefinition(name);
       await strapi.db.connection.transaction(async (trx) => {
         for (const { key, subject, profile } of page) {
           const inside = segment ? matching(profile, subject === 'user', [segment]) : [];
           await writeMembership(trx, key, inside, 'rule', name);
         }
       });
+      done += page.length;
+      // Profiles created while the job runs are counted as they are met.
+      total = Math.max(total, done);
+      await progress(done, total);
     }
+    // Membership changed: cached audience contexts and decisions go, here and elsewhere.
+    await getService(strapi, 'changeChannel').changed('segments');
   };
 
   const present = (row: SegmentRow) => ({
@@ -102,33 +138,40 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     updatedAt: row.updatedAt,
   });
 
+  /**
+   * After a create or update: reload, then re-evaluate every profile in a queued job. The answer
+   * waits for the job a short while (a small audience is done by then), never for a large one.
+   */
   const changed = async (name: string) => {
-    await service.refresh();
-    getService(strapi, 'cache').changed('segments');
-    getService(strapi, 'audience').clear();
-    await reevaluate(active.find((segment) => segment.name === name) ?? null, name);
+    await getService(strapi, 'changeChannel').changed('segments');
+    const runner = getService(strapi, 'jobRunner');
+    const job = await runner.enqueue('segment', name);
+    await runner.waitFor(job.id, REEVALUATION_WAIT_MS);
+  };
+
+  /** Loads the enabled segments' conditions (boot, and after a change here or on another instance). */
+  const loadActive = async (): Promise<void> => {
+    const all = (await rows().findMany({ where: { enabled: true } })) as SegmentRow[];
+    active = all.flatMap((row) => {
+      try {
+        return [
+          {
+            name: row.name,
+            condition: parseCondition(row.condition, { roots: CONDITION_ROOTS }),
+          },
+        ];
+      } catch (error) {
+        strapi.log.error(
+          `[personalization] segment "${row.name}" is skipped: ${(error as Error).message}`
+        );
+        return [];
+      }
+    });
   };
 
   const service = {
-    /** Loads the enabled segments' conditions (boot, and after a change here or on another instance). */
-    async refresh(): Promise<void> {
-      const all = (await rows().findMany({ where: { enabled: true } })) as SegmentRow[];
-      active = all.flatMap((row) => {
-        try {
-          return [
-            {
-              name: row.name,
-              condition: parseCondition(row.condition, { roots: CONDITION_ROOTS }),
-            },
-          ];
-        } catch (error) {
-          strapi.log.error(
-            `[personalization] segment "${row.name}" is skipped: ${(error as Error).message}`
-          );
-          return [];
-        }
-      });
-    },
+    /** The active definitions, reloaded through the change channel. */
+    snapshot: { kind: 'segments', reload: loadActive } satisfies Snapshot,
 
     /** Recomputes a caller's rule segments from their new profile, inside the ingest transaction. */
     async refreshMember(trx: Knex, key: string, profile: Profile, authenticated: boolean) {
@@ -206,10 +249,18 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return all.map((row) => ({ ...present(row), members: sizes[row.name] ?? 0 }));
     },
 
+    /** One segment, with its members and where its latest re-evaluation stands. */
     async get(name: string) {
       const row = await findRow(name);
-      return { ...present(row), members: (await service.sizes())[name] ?? 0 };
+      const [sizes, reevaluation] = await Promise.all([
+        service.sizes(),
+        getService(strapi, 'jobRunner').latest('segment', name),
+      ]);
+      return { ...present(row), members: sizes[name] ?? 0, reevaluation };
     },
+
+    /** The re-evaluation job's work (registered on the job runner at boot). */
+    reevaluationJob: reevaluate,
 
     async create(input: CreateSegmentInput) {
       if (input.name.startsWith(CLUSTER_PREFIX)) {
@@ -252,9 +303,7 @@ const createSegmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await findRow(name);
       await rows().delete({ where: { id: row.id } });
       await members().where({ segment: name, source: 'rule' }).delete();
-      await service.refresh();
-      getService(strapi, 'cache').changed('segments');
-      getService(strapi, 'audience').clear();
+      await getService(strapi, 'changeChannel').changed('segments');
     },
 
     /** Replaces the clustering segments of every clustered caller (one transaction per run). */

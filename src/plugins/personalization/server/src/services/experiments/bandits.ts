@@ -81,8 +81,7 @@ const createBanditsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const changed = async () => {
-    await getService(strapi, 'experiments').refresh();
-    getService(strapi, 'cache').changed('experiments');
+    await getService(strapi, 'changeChannel').changed('experiments');
   };
 
   const banditRow = async (name: string): Promise<ExperimentRow> => {

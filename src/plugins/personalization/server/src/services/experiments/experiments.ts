@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Snapshot } from '../../core/changes/change-registry';
 import { errors } from '@strapi/utils';
 import {
   BASE_ARM,
@@ -77,8 +78,7 @@ const createExperimentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const changed = async () => {
-    await service.refresh();
-    getService(strapi, 'cache').changed('experiments');
+    await getService(strapi, 'changeChannel').changed('experiments');
   };
 
   const planOf = (row: ExperimentRow, startedAt: Date) =>
@@ -97,19 +97,22 @@ const createExperimentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       startedAt
     );
 
+  /** Loads the running experiments, per content type in the order they started. */
+  const loadRunning = async (): Promise<void> => {
+    const found = (await rows().findMany({
+      where: { status: 'running' },
+      orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
+    })) as ExperimentRow[];
+    const grouped = new Map<string, RunningExperiment[]>();
+    for (const row of found) {
+      grouped.set(row.contentType, [...(grouped.get(row.contentType) ?? []), toRunning(row)]);
+    }
+    running = grouped;
+  };
+
   const service = {
-    /** Loads the running experiments, per content type in the order they started. */
-    async refresh(): Promise<void> {
-      const found = (await rows().findMany({
-        where: { status: 'running' },
-        orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
-      })) as ExperimentRow[];
-      const grouped = new Map<string, RunningExperiment[]>();
-      for (const row of found) {
-        grouped.set(row.contentType, [...(grouped.get(row.contentType) ?? []), toRunning(row)]);
-      }
-      running = grouped;
-    },
+    /** The running experiments in memory, reloaded through the change channel. */
+    snapshot: { kind: 'experiments', reload: loadRunning } satisfies Snapshot,
 
     /** Running experiments on a content type (from memory: this is on the request path). */
     runningOn: (contentType: string): RunningExperiment[] => running.get(contentType) ?? [],

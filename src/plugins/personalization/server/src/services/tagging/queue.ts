@@ -6,7 +6,10 @@ import { isPostgres, rawRows } from '../../utils/raw-rows';
 import { localeKey, localeValue, toBoolean, toNumber, toOptionalNumber } from './rows';
 import { JOBS_TABLE } from './tables';
 
-export type JobKind = 'entry' | 'rescan';
+/** Tagging jobs (the tagging worker), and segment re-evaluations (the job runner). */
+export type JobKind = 'entry' | 'rescan' | 'segment';
+/** What the tagging worker claims and the tagging status counts. */
+export const TAGGING_KINDS: readonly JobKind[] = ['entry', 'rescan'];
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 
 export interface TaggingJob {
@@ -91,6 +94,29 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
       return this.insert({ kind: 'rescan', uid, documentId: null, locale, force: true });
     },
 
+    /**
+     * A job of a kind that names its subject in `uid` (a segment name); a job of that subject
+     * still waiting for its first attempt is reused: it reads the subject's definition when it
+     * runs. One waiting to retry is not: the new change gets all its attempts.
+     */
+    async enqueueFor(kind: JobKind, subject: string): Promise<TaggingJob> {
+      const waiting = await knex()(JOBS_TABLE)
+        .where({ kind, uid: subject, status: 'pending', attempts: 0 })
+        .orderBy('id', 'desc')
+        .first();
+      if (waiting) return fromRow(waiting);
+      return this.insert({ kind, uid: subject, documentId: null, locale: null, force: false });
+    },
+
+    /** The newest job of a kind for a subject, or null. */
+    async latestFor(kind: JobKind, subject: string): Promise<TaggingJob | null> {
+      const row = await knex()(JOBS_TABLE)
+        .where({ kind, uid: subject })
+        .orderBy('id', 'desc')
+        .first();
+      return row ? fromRow(row) : null;
+    },
+
     async insert(job: {
       kind: JobKind;
       uid: string;
@@ -134,22 +160,24 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
      * instance is claiming at the same moment (`FOR UPDATE SKIP LOCKED`); SQLite runs one write
      * statement at a time, which makes the same statement just as exclusive.
      */
-    async claim(limit: number): Promise<TaggingJob[]> {
+    async claim(limit: number, kinds: readonly JobKind[] = TAGGING_KINDS): Promise<TaggingJob[]> {
       const now = Date.now();
       await this.failExhausted(now);
       const lock = isPostgres(knex()) ? 'FOR UPDATE SKIP LOCKED' : '';
+      const kindList = kinds.map(() => '?').join(', ');
       const rows = rawRows<Row>(
         await knex().raw(
           `UPDATE ${JOBS_TABLE}
               SET status = 'running', owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
             WHERE id IN (
               SELECT id FROM ${JOBS_TABLE}
-               WHERE (status = 'pending' AND run_after <= ?)
-                  OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?))
+               WHERE kind IN (${kindList})
+                 AND ((status = 'pending' AND run_after <= ?)
+                  OR (status = 'running' AND (lease_until IS NULL OR lease_until < ?)))
                ORDER BY id
                LIMIT ? ${lock})
             RETURNING *`,
-          [INSTANCE_ID, now + config().leaseMs, now, now, now, limit]
+          [INSTANCE_ID, now + config().leaseMs, now, ...kinds, now, now, limit]
         )
       );
       return rows.map(fromRow).sort((a, b) => a.id - b.id);
@@ -258,8 +286,9 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
     },
 
-    async counts(): Promise<Record<JobStatus, number>> {
+    async counts(kinds: readonly JobKind[] = TAGGING_KINDS): Promise<Record<JobStatus, number>> {
       const rows = (await knex()(JOBS_TABLE)
+        .whereIn('kind', [...kinds])
         .select('status')
         .count({ count: '*' })
         .groupBy('status')) as Row[];
@@ -281,6 +310,8 @@ const createTaggingQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (kind) {
         query.where({ kind });
+      } else {
+        query.whereIn('kind', [...TAGGING_KINDS]);
       }
       return ((await query) as Row[]).map(fromRow);
     },
