@@ -17,6 +17,7 @@ import type { EntryFilter } from '../../server/src/core/rules/types';
 import type {
   createExperimentSchema,
   shipExperimentSchema,
+  stopExperimentSchema,
   updateExperimentSchema,
 } from '../../server/src/validation/experiment-input';
 import type { sampleSizeSchema } from '../../server/src/validation/stats-input';
@@ -77,6 +78,9 @@ export const EXPERIMENT_FROZEN_FIELDS = [
 /** Bodies of `POST /experiments` and `PUT /experiments/:name`. */
 export type CreateExperimentBody = z.input<typeof createExperimentSchema>;
 export type UpdateExperimentBody = z.input<typeof updateExperimentSchema>;
+
+/** Body of `POST /experiments/:name/stop`. */
+export type StopExperimentBody = z.input<typeof stopExperimentSchema>;
 
 /** Body of `POST /experiments/:name/ship`: stops the experiment and makes `arm` a rule's choice. */
 export type ShipExperimentBody = z.input<typeof shipExperimentSchema>;

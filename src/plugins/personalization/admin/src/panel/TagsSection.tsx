@@ -11,17 +11,12 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { ArrowClockwise, Check, Cross, Plus } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import {
-  TAG_TYPE_NAMES,
-  type EntryTag,
-  type EntryTagsResponse,
-  type TagTypeName,
-} from '../../../shared/contracts/tags';
+import { useNotification } from '@strapi/strapi/admin';
+import { getEntryTags, usePluginApi } from '../api';
+import { TAG_TYPE_NAMES, type EntryTag, type TagTypeName } from '../../../shared/contracts/tags';
 import { Loading } from '../components/Loading';
 import { useLoad } from '../hooks/useLoad';
 import { useT } from '../hooks/useT';
-import { apiPath } from '../pluginPaths';
 import { errorMessage } from '../utils/errorMessage';
 import { groupTags } from './groupTags';
 
@@ -40,15 +35,15 @@ const STATUS_COLORS: Record<EntryTag['status'], [string, string]> = {
 /** The entry's tags by type with confidence; accept, reject, add, and re-tag. */
 export const TagsSection = ({ uid, documentId, canManage }: Props) => {
   const t = useT();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
-  const { state, reload } = useLoad<EntryTagsResponse>(apiPath('tags', uid, documentId));
+  const { state, reload } = useLoad(getEntryTags(uid, documentId));
   const [label, setLabel] = useState('');
   const [type, setType] = useState<TagTypeName>('KEYWORD');
 
-  const call = async (path: string, body: object, success: string) => {
+  const call = async (request: () => Promise<void>, success: string) => {
     try {
-      await post(path, body);
+      await request();
       toggleNotification({ type: 'success', message: success });
       reload();
     } catch (error) {
@@ -57,8 +52,8 @@ export const TagsSection = ({ uid, documentId, canManage }: Props) => {
   };
   const decide = (tag: EntryTag, decision: 'accept' | 'reject') =>
     call(
-      apiPath('tags', uid, documentId, decision),
-      { data: { label: tag.label, type: tag.type } },
+      () =>
+        api.decideTag(uid, documentId, decision, { data: { label: tag.label, type: tag.type } }),
       t(`panel.tags.${decision}ed`, { label: tag.label })
     );
 
@@ -164,8 +159,7 @@ export const TagsSection = ({ uid, documentId, canManage }: Props) => {
               disabled={label.trim() === ''}
               onClick={async () => {
                 await call(
-                  apiPath('tags', uid, documentId),
-                  { data: { label: label.trim(), type } },
+                  () => api.addTag(uid, documentId, { data: { label: label.trim(), type } }),
                   t('panel.tags.added', { label: label.trim() })
                 );
                 setLabel('');
@@ -179,22 +173,14 @@ export const TagsSection = ({ uid, documentId, canManage }: Props) => {
               size="S"
               variant="tertiary"
               startIcon={<ArrowClockwise />}
-              onClick={() =>
-                call(
-                  apiPath('tagging', 'rescan', uid, documentId),
-                  {},
-                  t('panel.retag.entryQueued')
-                )
-              }
+              onClick={() => call(() => api.retag(uid, documentId), t('panel.retag.entryQueued'))}
             >
               {t('panel.retag.entry')}
             </Button>
             <Button
               size="S"
               variant="tertiary"
-              onClick={() =>
-                call(apiPath('tagging', 'rescan', uid), {}, t('panel.retag.typeQueued'))
-              }
+              onClick={() => call(() => api.retag(uid), t('panel.retag.typeQueued'))}
             >
               {t('panel.retag.type')}
             </Button>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Play } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import type { ClusteringRunRecord } from '../../../../shared/contracts/audience';
+import { useNotification } from '@strapi/strapi/admin';
+import { listClusteringRuns, usePluginApi } from '../../api';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
@@ -10,7 +10,6 @@ import { Section } from '../../components/Section';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 
 const decimal = (value: number | null): string => (value === null ? '–' : value.toFixed(3));
@@ -18,22 +17,20 @@ const decimal = (value: number | null): string => (value === null ? '–' : valu
 /** K-Means segments: each run's k, sizes, silhouette and ARI against the run before. */
 export const ClusteringSection = () => {
   const t = useT();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.audienceManage).allowed;
-  const { state, reload } = useLoad<ClusteringRunRecord[]>(apiPath('clustering', 'runs'));
+  const { state, reload } = useLoad(listClusteringRuns());
   const [running, setRunning] = useState(false);
 
   const run = async () => {
     setRunning(true);
     try {
-      const { data } = await post<{ data: ClusteringRunRecord | { skipped: string } }>(
-        apiPath('clustering', 'run')
-      );
-      if ('skipped' in data.data) {
+      const outcome = await api.runClustering();
+      if ('skipped' in outcome) {
         toggleNotification({
           type: 'info',
-          message: t('audience.clustering.skipped', { reason: data.data.skipped }),
+          message: t('audience.clustering.skipped', { reason: outcome.skipped }),
         });
       }
       reload();

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Badge, Button, Flex, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import type { SegmentRecord } from '../../../../shared/contracts/audience';
+import { useNotification } from '@strapi/strapi/admin';
+import { listSegments, usePluginApi } from '../../api';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
@@ -10,23 +10,22 @@ import { Section } from '../../components/Section';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { SegmentForm } from './SegmentForm';
 
 /** Rule-based segments: their condition and how many callers are in each. */
 export const SegmentsSection = () => {
   const t = useT();
-  const { del } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.audienceManage).allowed;
-  const { state, reload } = useLoad<SegmentRecord[]>(apiPath('segments'));
+  const { state, reload } = useLoad(listSegments());
   const [creating, setCreating] = useState(false);
 
   const remove = async (name: string) => {
     if (!window.confirm(t('audience.segments.confirmDelete', { name }))) return;
     try {
-      await del(apiPath('segments', name));
+      await api.deleteSegment(name);
       reload();
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Checkbox, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check, ChartPie, Play, Plus, Trash } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { getExperiment, usePluginApi } from '../../api';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { ExperimentRecord } from '../../../../shared/contracts/experiment-records';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
@@ -12,7 +13,7 @@ import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useOptedInTypes } from '../../hooks/useOptedInTypes';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
+import { pagePath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { ArmsEditor } from './ArmsEditor';
 import {
@@ -33,9 +34,7 @@ import { statusLine } from './StatusBadge';
 /** Create an experiment (no name in the URL) or edit one; a running one's plan is frozen. */
 export const ExperimentEditorPage = () => {
   const { name } = useParams<{ name: string }>();
-  const { state, reload } = useLoad<ExperimentRecord>(
-    name === undefined ? null : apiPath('experiments', name)
-  );
+  const { state, reload } = useLoad(name === undefined ? null : getExperiment(name));
   if (name === undefined) return <ExperimentEditor experiment={null} reload={reload} />;
   return (
     <Loading state={state}>
@@ -59,7 +58,7 @@ const ExperimentEditor = ({
 }) => {
   const t = useT();
   const navigate = useNavigate();
-  const { post, put, del } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.experimentsManage).allowed;
   const types = useOptedInTypes();
@@ -97,10 +96,10 @@ const ExperimentEditor = ({
     act(async () => {
       const body = formToBody(form, { isNew: experiment === null, newPhase });
       if (experiment) {
-        await put(apiPath('experiments', experiment.name), body);
+        await api.saveExperiment(experiment.name, body);
         reload();
       } else {
-        await post(apiPath('experiments'), body);
+        await api.saveExperiment(null, body);
         navigate(pagePath('experiments', form.name.trim()));
       }
     }, t('experiments.saved'));
@@ -108,21 +107,21 @@ const ExperimentEditor = ({
   const start = () =>
     act(async () => {
       if (!experiment) return;
-      await post(apiPath('experiments', experiment.name, 'start'), {});
+      await api.startExperiment(experiment.name);
       reload();
     }, t('experiments.started'));
 
   const archive = () =>
     act(async () => {
       if (!experiment) return;
-      await post(apiPath('experiments', experiment.name, 'archive'), {});
+      await api.archiveExperiment(experiment.name);
       reload();
     }, t('experiments.archived'));
 
   const remove = () =>
     act(async () => {
       if (!experiment) return;
-      await del(apiPath('experiments', experiment.name));
+      await api.deleteExperiment(experiment.name);
       navigate(pagePath('experiments'));
     }, t('experiments.deleted'));
 

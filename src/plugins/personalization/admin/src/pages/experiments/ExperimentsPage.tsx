@@ -2,6 +2,7 @@ import { Badge, Button, Flex, Link, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { listExperiments } from '../../api';
 import type { ExperimentRecord } from '../../../../shared/contracts/experiment-records';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
 import { DataTable } from '../../components/DataTable';
@@ -9,7 +10,7 @@ import { Loading } from '../../components/Loading';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
+import { pagePath } from '../../pluginPaths';
 import { StatusBadge } from './StatusBadge';
 
 const metricLabel = (experiment: ExperimentRecord) =>
@@ -20,7 +21,7 @@ export const ExperimentsPage = () => {
   const t = useT();
   const navigate = useNavigate();
   const canManage = useCan(PERMISSIONS.experimentsManage).allowed;
-  const { state } = useLoad<ExperimentRecord[]>(apiPath('experiments'));
+  const { state } = useLoad(listExperiments());
   return (
     <Page.Main>
       <Page.Title>{t('experiments.title')}</Page.Title>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Button, Field, Flex, Grid, IconButton, Toggle, Typography } from '@strapi/design-system';
 import { Check, Plus, Trash } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useNotification } from '@strapi/strapi/admin';
+import { usePluginApi } from '../../api';
 import { NumberField, TextField } from '../../components/form/fields';
 import { Section } from '../../components/Section';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { flagBody, variantShares, type FlagForm } from './flagForm';
 
@@ -19,7 +19,7 @@ interface Props {
 /** One local flag: on/off, gradual rollout, and variants with relative weights. */
 export const FlagEditor = ({ initial, isNew, onSaved, onCancel }: Props) => {
   const t = useT();
-  const { post, put } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const [form, setForm] = useState(initial);
   const shares = variantShares(form.variants);
@@ -33,11 +33,7 @@ export const FlagEditor = ({ initial, isNew, onSaved, onCancel }: Props) => {
 
   const save = async () => {
     try {
-      if (isNew) {
-        await post(apiPath('flags'), flagBody(form, true));
-      } else {
-        await put(apiPath('flags', form.name), flagBody(form, false));
-      }
+      await api.saveFlag(isNew ? null : form.name, flagBody(form, isNew));
       toggleNotification({ type: 'success', message: t('flags.saved') });
       onSaved();
     } catch (error) {

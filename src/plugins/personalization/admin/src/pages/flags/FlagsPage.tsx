@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { Badge, Button, Flex, Link, Typography } from '@strapi/design-system';
 import { Pencil, Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
+import { listFlags } from '../../api';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
-import type { FlagRecord, FlagsMeta } from '../../../../shared/contracts/templates';
+import type { FlagsMeta } from '../../../../shared/contracts/templates';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { FlagEditor } from './FlagEditor';
 import { flagToForm, newFlagForm, type FlagForm } from './flagForm';
 
@@ -20,7 +20,7 @@ const unleashUiUrl = (apiUrl: string): string => apiUrl.replace(/\/api\/?$/, '/'
 export const FlagsPage = () => {
   const t = useT();
   const canManage = useCan(PERMISSIONS.flagsManage).allowed;
-  const { state, reload } = useLoad<FlagRecord[]>(apiPath('flags'));
+  const { state, reload } = useLoad(listFlags());
   const [editing, setEditing] = useState<{ form: FlagForm; isNew: boolean } | null>(null);
 
   return (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Eye } from '@strapi/icons';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import type { EntryOption } from '../../../../shared/contracts/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { listEntries, usePluginApi } from '../../api';
 import type { PreviewResult } from '../../../../shared/contracts/templates';
 import { SelectField, TextAreaField, TextField } from '../../components/form/fields';
 import { Section } from '../../components/Section';
@@ -10,7 +10,6 @@ import { useDebounced } from '../../hooks/useDebounced';
 import { useLoad } from '../../hooks/useLoad';
 import { useOptedInTypes } from '../../hooks/useOptedInTypes';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { emptyCallerForm, toCaller, type CallerForm } from './callerForm';
 import { PreviewResultView } from './PreviewResultView';
@@ -20,7 +19,7 @@ type Status = 'published' | 'draft';
 /** "Preview as": one entry, one caller, and the decision with its trace. */
 export const PreviewPage = () => {
   const t = useT();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const types = (useOptedInTypes() ?? []).filter((type) => type.variants);
   const [contentType, setContentType] = useState('');
   const [status, setStatus] = useState<Status>('published');
@@ -31,13 +30,8 @@ export const PreviewPage = () => {
   const [failure, setFailure] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const settledSearch = useDebounced(search, 300);
-  const entries = useLoad<EntryOption[]>(
-    contentType === ''
-      ? null
-      : `${apiPath('entries', contentType)}?${new URLSearchParams({
-          status,
-          ...(settledSearch ? { search: settledSearch } : {}),
-        }).toString()}`
+  const entries = useLoad(
+    contentType === '' ? null : listEntries(contentType, status, settledSearch)
   ).state;
   const setCallerField = (key: keyof CallerForm) => (value: string) =>
     setCaller((current) => ({ ...current, [key]: value }));
@@ -46,13 +40,13 @@ export const PreviewPage = () => {
     setRunning(true);
     setFailure(null);
     try {
-      const { data } = await post<{ data: PreviewResult }>(apiPath('preview'), {
+      const previewed = await api.preview({
         contentType,
         documentId,
         status,
         caller: toCaller(caller),
       });
-      setResult(data.data);
+      setResult(previewed);
     } catch (error) {
       setResult(null);
       setFailure(errorMessage(error));

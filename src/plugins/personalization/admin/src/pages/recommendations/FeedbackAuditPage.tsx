@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Typography } from '@strapi/design-system';
 import { Play } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import type { FeedbackAuditRecord } from '../../../../shared/contracts/recommendations';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { listFeedbackAudit, usePluginApi } from '../../api';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
@@ -11,7 +11,6 @@ import { WeeklyLineChart } from '../../components/WeeklyLineChart';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { auditSegments, weeklySeries } from './feedbackView';
 
@@ -20,16 +19,16 @@ const percent = (value: number): string => `${(value * 100).toFixed(1)} %`;
 /** The feedback-loop audit: exposure concentration, coverage and tag entropy per week and segment. */
 export const FeedbackAuditPage = () => {
   const t = useT();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.audienceManage).allowed;
-  const { state, reload } = useLoad<FeedbackAuditRecord[]>(apiPath('feedback-audit'));
+  const { state, reload } = useLoad(listFeedbackAudit());
   const [running, setRunning] = useState(false);
 
   const run = async () => {
     setRunning(true);
     try {
-      await post(apiPath('feedback-audit', 'run'));
+      await api.runFeedbackAudit();
       reload();
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });

@@ -1,14 +1,11 @@
 import { useState } from 'react';
 import { Button, Flex, Grid } from '@strapi/design-system';
 import { Check, Eye, Trash } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { getRule, listTemplates, usePluginApi } from '../../api';
 import { useNavigate, useParams } from 'react-router-dom';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
-import type {
-  RuleRecord,
-  RuleStatus,
-  TemplateRecord,
-} from '../../../../shared/contracts/templates';
+import type { RuleRecord, RuleStatus } from '../../../../shared/contracts/templates';
 import { NumberField, SelectField, TextAreaField, TextField } from '../../components/form/fields';
 import { Loading } from '../../components/Loading';
 import { Section } from '../../components/Section';
@@ -16,14 +13,14 @@ import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useOptedInTypes } from '../../hooks/useOptedInTypes';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
+import { pagePath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { emptyRuleForm, formToBody, ruleToForm, type RuleForm } from './ruleForm';
 
 /** Create a rule (no name in the URL) or edit one. */
 export const RuleEditorPage = () => {
   const { name } = useParams<{ name: string }>();
-  const { state } = useLoad<RuleRecord>(name === undefined ? null : apiPath('rules', name));
+  const { state } = useLoad(name === undefined ? null : getRule(name));
   if (name === undefined) return <RuleEditor rule={null} />;
   return <Loading state={state}>{(rule) => <RuleEditor key={rule.name} rule={rule} />}</Loading>;
 };
@@ -31,11 +28,11 @@ export const RuleEditorPage = () => {
 const RuleEditor = ({ rule }: { rule: RuleRecord | null }) => {
   const t = useT();
   const navigate = useNavigate();
-  const { post, put, del } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.rulesManage).allowed;
   const types = useOptedInTypes();
-  const templates = useLoad<TemplateRecord[]>(apiPath('templates')).state;
+  const templates = useLoad(listTemplates()).state;
   const [form, setForm] = useState<RuleForm>(rule ? ruleToForm(rule) : emptyRuleForm());
   const [saving, setSaving] = useState(false);
   const set =
@@ -47,11 +44,7 @@ const RuleEditor = ({ rule }: { rule: RuleRecord | null }) => {
     setSaving(true);
     try {
       const body = formToBody(form, rule === null);
-      if (rule) {
-        await put(apiPath('rules', rule.name), body);
-      } else {
-        await post(apiPath('rules'), body);
-      }
+      await api.saveRule(rule ? rule.name : null, body);
       toggleNotification({ type: 'success', message: t('rules.saved') });
       navigate(pagePath('rules'));
     } catch (error) {
@@ -64,7 +57,7 @@ const RuleEditor = ({ rule }: { rule: RuleRecord | null }) => {
   const remove = async () => {
     if (!rule) return;
     try {
-      await del(apiPath('rules', rule.name));
+      await api.deleteRule(rule.name);
       navigate(pagePath('rules'));
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });

@@ -2,21 +2,21 @@ import { Badge, Button, Link, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { listRules } from '../../api';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
-import type { RuleRecord } from '../../../../shared/contracts/templates';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
+import { pagePath } from '../../pluginPaths';
 
 /** Rules in evaluation order (priority first), with their status and flag. */
 export const RulesPage = () => {
   const t = useT();
   const navigate = useNavigate();
   const canManage = useCan(PERMISSIONS.rulesManage).allowed;
-  const { state } = useLoad<RuleRecord[]>(apiPath('rules'));
+  const { state } = useLoad(listRules());
   return (
     <Page.Main>
       <Page.Title>{t('rules.title')}</Page.Title>

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Field, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
 import { Check, Play } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { getTemplate, usePluginApi } from '../../api';
 import { useNavigate, useParams } from 'react-router-dom';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
 import type {
@@ -22,7 +23,7 @@ import { VersionHistory } from '../../components/template/VersionHistory';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
+import { pagePath } from '../../pluginPaths';
 import { errorMessage, errorProblems } from '../../utils/errorMessage';
 import { useTemplateValidation } from './useTemplateValidation';
 
@@ -32,7 +33,7 @@ const NEW_TEMPLATE_BODY = "{% if visitor.traits.plan == 'pro' %}{% variant 'prem
 export const TemplateEditorPage = () => {
   const { name: routeName } = useParams<{ name: string }>();
   const isNew = routeName === undefined;
-  const { state, reload } = useLoad<TemplateRecord>(isNew ? null : apiPath('templates', routeName));
+  const { state, reload } = useLoad(isNew ? null : getTemplate(routeName));
   if (isNew) return <TemplateForm template={null} onSaved={reload} />;
   return (
     <Loading state={state}>
@@ -50,7 +51,7 @@ const TemplateForm = ({
 }) => {
   const t = useT();
   const navigate = useNavigate();
-  const { post, put } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.rulesManage).allowed;
   const readOnly = !canManage;
@@ -97,11 +98,11 @@ const TemplateForm = ({
     };
     try {
       if (template) {
-        await put(apiPath('templates', template.name), { ...payload, note: note || undefined });
+        await api.saveTemplate(template.name, { ...payload, note: note || undefined });
         setNote('');
         onSaved();
       } else {
-        await post(apiPath('templates'), { ...payload, name });
+        await api.saveTemplate(null, { ...payload, name });
         navigate(pagePath('templates', name), { replace: true });
       }
       setSaveProblems([]);
@@ -117,11 +118,7 @@ const TemplateForm = ({
   const runTests = async () => {
     if (!template) return;
     try {
-      const { data } = await post<{ data: { tests: TestRun } }>(
-        apiPath('templates', template.name, 'test'),
-        {}
-      );
-      setTestRun(data.data.tests);
+      setTestRun(await api.runTemplateTests(template.name));
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
     }
