@@ -1,8 +1,9 @@
 import { Grid, Typography } from '@strapi/design-system';
-import { NumberField, SelectField } from '../../../components/form/fields';
+import { NumberField } from '../../../components/form/fields';
 import { Section } from '../../../components/Section';
 import { useT } from '../../../hooks/useT';
-import { sampleSizeRequest, type BaselineKind } from '../experimentForm';
+import { sampleSizeRequest } from '../experimentForm';
+import { BaselineFields } from './BaselineFields';
 import { SampleSizeCalculator } from '../SampleSizeCalculator';
 import type { FormBinding } from './formBinding';
 
@@ -55,55 +56,7 @@ export const PlanSection = ({ form, set, readOnly, errorOf }: FormBinding) => {
             error={errorOf('attributionWindowHours')}
           />
         </Grid.Item>
-        <Grid.Item col={3} alignItems="start">
-          <SelectField
-            name="baselineKind"
-            label={t('experiments.baseline')}
-            value={form.baselineKind}
-            onChange={(kind) => set('baselineKind')(kind as BaselineKind)}
-            options={[
-              { value: 'rate', label: t('experiments.baseline.rate') },
-              { value: 'mean', label: t('experiments.baseline.mean') },
-              { value: 'none', label: t('experiments.baseline.none') },
-            ]}
-            disabled={readOnly('baseline')}
-            error={errorOf('baseline')}
-          />
-        </Grid.Item>
-        {form.baselineKind === 'rate' && (
-          <Grid.Item col={3} alignItems="start">
-            <NumberField
-              name="baselineRate"
-              label={t('experiments.baselineRate')}
-              hint={t('experiments.baselineRateHint')}
-              value={form.baselineRate}
-              onChange={set('baselineRate')}
-              disabled={readOnly('baseline')}
-            />
-          </Grid.Item>
-        )}
-        {form.baselineKind === 'mean' && (
-          <>
-            <Grid.Item col={3} alignItems="start">
-              <NumberField
-                name="baselineMean"
-                label={t('experiments.baselineMean')}
-                value={form.baselineMean}
-                onChange={set('baselineMean')}
-                disabled={readOnly('baseline')}
-              />
-            </Grid.Item>
-            <Grid.Item col={3} alignItems="start">
-              <NumberField
-                name="baselineSd"
-                label={t('experiments.baselineSd')}
-                value={form.baselineSd}
-                onChange={set('baselineSd')}
-                disabled={readOnly('baseline')}
-              />
-            </Grid.Item>
-          </>
-        )}
+        <BaselineFields form={form} set={set} readOnly={readOnly} errorOf={errorOf} />
       </Grid.Root>
       <Typography variant="sigma">{t('experiments.sampleSize')}</Typography>
       <SampleSizeCalculator request={sampleSizeRequest(form)} arms={form.arms.length} />
