@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, ArrowsCounterClockwise } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
@@ -8,9 +7,9 @@ import { PERMISSIONS } from '../../../../shared/contracts/permissions';
 import { Loading } from '../../components/Loading';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
+import { useRunNow } from '../../hooks/useRunNow';
 import { useT } from '../../hooks/useT';
 import { pagePath } from '../../pluginPaths';
-import { errorMessage } from '../../utils/errorMessage';
 import { BanditScopeView } from './BanditScopeView';
 import { armsOf } from './banditView';
 import { statusLine } from './StatusBadge';
@@ -24,20 +23,10 @@ export const BanditPage = () => {
   const canManage = useCan(PERMISSIONS.experimentsManage).allowed;
   const experiment = useLoad(getExperiment(name));
   const bandit = useLoad(getBanditReport(name));
-  const [reweighting, setReweighting] = useState(false);
-
-  const reweight = async () => {
-    setReweighting(true);
-    try {
-      await api.reweightBandit(name);
-      toggleNotification({ type: 'success', message: t('bandit.reweighted') });
-      bandit.reload();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) });
-    } finally {
-      setReweighting(false);
-    }
-  };
+  const { running: reweighting, run: reweight } = useRunNow(async () => {
+    await api.reweightBandit(name);
+    toggleNotification({ type: 'success', message: t('bandit.reweighted') });
+  }, bandit.reload);
 
   const title = t('bandit.title', { name });
   return (

@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Typography } from '@strapi/design-system';
+import { Button, Flex, Typography } from '@strapi/design-system';
 import { Play } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { listFeedbackAudit, usePluginApi } from '../../api';
@@ -11,6 +11,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useRunNow } from '../../hooks/useRunNow';
 import { useT } from '../../hooks/useT';
 import { FeedbackAuditTable } from './FeedbackAuditTable';
+import { FeedbackWarnings } from './FeedbackWarnings';
 import { auditSegments, weeklySeries } from './feedbackView';
 
 /** The feedback-loop audit: exposure concentration, coverage and tag entropy per week and segment. */
@@ -39,27 +40,12 @@ export const FeedbackAuditPage = () => {
         <Loading state={state}>
           {(rows) => {
             const segments = auditSegments(rows);
-            const warnings = rows.filter((row) => row.warning);
             if (rows.length === 0) {
               return <Typography textColor="neutral600">{t('feedback.empty')}</Typography>;
             }
             return (
               <Flex direction="column" alignItems="stretch" gap={6}>
-                {warnings.map((row) => (
-                  <Alert
-                    key={`${row.segment}-${row.week}`}
-                    variant="warning"
-                    closeLabel={t('feedback.close')}
-                    title={t('feedback.warning.title')}
-                    data-testid="feedback-warning"
-                  >
-                    {t('feedback.warning.body', {
-                      segment: row.segment,
-                      week: row.week,
-                      drop: (row.entropyDrop ?? 0).toFixed(2),
-                    })}
-                  </Alert>
-                ))}
+                <FeedbackWarnings rows={rows} />
                 <Section title={t('feedback.entropy.title')}>
                   <Typography textColor="neutral600">{t('feedback.entropy.about')}</Typography>
                   <WeeklyLineChart
