@@ -43,6 +43,27 @@ export default tseslint.config(
     },
   },
   {
+    // Admin functions stay short: a page composes hooks and components, each of one concern.
+    files: ['src/plugins/personalization/admin/src/**/*.{ts,tsx}'],
+    ignores: [
+      // Not split yet (issue 12): each is over the limit today.
+      'src/plugins/personalization/admin/src/components/template/ParameterEditor.tsx',
+      'src/plugins/personalization/admin/src/components/template/VersionHistory.tsx',
+      'src/plugins/personalization/admin/src/pages/HomePage.tsx',
+      'src/plugins/personalization/admin/src/pages/audience/ProfileLookupSection.tsx',
+      'src/plugins/personalization/admin/src/pages/experiments/BanditScopeView.tsx',
+      'src/plugins/personalization/admin/src/pages/experiments/ExperimentResultsPage.tsx',
+      'src/plugins/personalization/admin/src/pages/experiments/MetricFields.tsx',
+      'src/plugins/personalization/admin/src/pages/experiments/MetricResultView.tsx',
+      'src/plugins/personalization/admin/src/pages/preview/PreviewResultView.tsx',
+      'src/plugins/personalization/admin/src/pages/privacy/AuditPage.tsx',
+      'src/plugins/personalization/admin/src/pages/rules/ShadowReportPage.tsx',
+    ],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ['src/plugins/personalization/server/src/core/**/*.ts'],
     rules: {
       // The core is pure: it decides, Strapi code moves data in and out.

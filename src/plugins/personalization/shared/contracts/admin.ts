@@ -13,6 +13,7 @@ export interface VariantSummary {
   label: string;
 }
 
+/** Body of `POST /variants/:uid/:documentId` (checked by controllers/variants.ts). */
 export interface CreateVariantBody {
   key: string;
 }

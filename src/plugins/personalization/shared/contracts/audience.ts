@@ -1,5 +1,11 @@
 /** Audience records as the segment, clustering, profile and erasure routes answer them. */
 
+import type { z } from 'zod';
+import type { createSegmentSchema } from '../../server/src/validation/audience-input';
+
+/** Body of `POST /segments` (the server's schema). */
+export type CreateSegmentBody = z.input<typeof createSegmentSchema>;
+
 export interface SegmentRecord {
   name: string;
   description: string | null;

@@ -3,6 +3,8 @@
  * server builds it in services/experiments/bandits.ts and checks it with `satisfies`.
  */
 
+import type { ExperimentStatusName } from './experiment-records';
+
 export type BanditPosterior =
   | { kind: 'beta'; alpha: number; beta: number }
   | { kind: 'normal'; mean: number; sd: number };
@@ -27,7 +29,7 @@ export interface BanditFigures {
 
 export interface BanditReport {
   experiment: string;
-  status: 'draft' | 'running' | 'stopped' | 'archived';
+  status: ExperimentStatusName;
   phase: number;
   /** The primary metric's name. */
   metric: string;

@@ -1,45 +1,41 @@
 /**
  * Experiment records as the experiments routes answer them (content API and admin), and the
  * admin's sample-size call. The server checks its answers with `satisfies`; the admin reads them.
+ * Bodies are the server's zod schemas (`z.input`); records reuse the core types (type-only imports).
  */
 
-export type ExperimentStatusName = 'draft' | 'running' | 'stopped' | 'archived';
+import type { z } from 'zod';
+import type {
+  ExperimentArm,
+  ExperimentMode,
+  ExperimentPlan,
+  ExperimentStatus,
+  ExperimentTargeting,
+  MetricDefinition,
+} from '../../server/src/core/experiments/types';
+import type { EntryFilter } from '../../server/src/core/rules/types';
+import type {
+  createExperimentSchema,
+  shipExperimentSchema,
+  stopExperimentSchema,
+  updateExperimentSchema,
+} from '../../server/src/validation/experiment-input';
+import type { sampleSizeSchema } from '../../server/src/validation/stats-input';
 
-export interface ExperimentArmRecord {
-  /** `base` (the control, always first) or a variant key. */
-  name: string;
-  weight: number;
-}
-
+export type ExperimentStatusName = ExperimentStatus;
+/** `base` (the control, always first) or a variant key. */
+export type ExperimentArmRecord = ExperimentArm;
 /** `customEvent` names the custom event that counts when `custom` is among the metric's events. */
-export type ExperimentMetricRecord = { name: string; entry?: string; customEvent?: string } & (
-  | { kind: 'proportion'; events: Array<'conversion' | 'click' | 'custom'> }
-  | { kind: 'mean'; event: 'dwell' | 'scroll' | 'conversion' | 'custom'; aggregate: 'sum' | 'max' }
-);
-
-export type BaselineRecord = { rate: number } | { mean: number; sd: number };
-
-export interface ExperimentPlanRecord {
-  hypothesis: string;
-  arms: ExperimentArmRecord[];
-  primaryMetric: ExperimentMetricRecord;
-  guardrailMetrics: ExperimentMetricRecord[];
-  alpha: number;
-  power: number;
-  mde: number;
-  attributionWindowHours: number;
-  sampleSizePerArm: number | null;
-  sequentialTuning: number;
-  startedAt: string;
-}
+export type ExperimentMetricRecord = MetricDefinition;
+export type ExperimentPlanRecord = ExperimentPlan;
 
 export interface ExperimentRecord {
   name: string;
   hypothesis: string;
   contentType: string;
-  entryFilter: { documentIds?: string[]; tags?: string[] } | null;
+  entryFilter: EntryFilter | null;
   arms: ExperimentArmRecord[];
-  targeting: { segments?: string[]; flag?: string } | null;
+  targeting: ExperimentTargeting | null;
   primaryMetric: ExperimentMetricRecord;
   guardrailMetrics: ExperimentMetricRecord[] | null;
   alpha: number;
@@ -55,7 +51,7 @@ export interface ExperimentRecord {
   startedAt: string | null;
   stoppedAt: string | null;
   /** `bandit` for Thompson sampling; `ab` or null (rows from before bandits) for fixed weights. */
-  mode?: 'ab' | 'bandit' | null;
+  mode?: ExperimentMode | null;
 }
 
 /**
@@ -79,16 +75,15 @@ export const EXPERIMENT_FROZEN_FIELDS = [
   'mode',
 ] as const;
 
+/** Bodies of `POST /experiments` and `PUT /experiments/:name`. */
+export type CreateExperimentBody = z.input<typeof createExperimentSchema>;
+export type UpdateExperimentBody = z.input<typeof updateExperimentSchema>;
+
 /** Body of `POST /experiments/:name/stop`. */
-export interface StopExperimentBody {
-  decision: 'ship' | 'keep-base';
-  arm?: string;
-}
+export type StopExperimentBody = z.input<typeof stopExperimentSchema>;
 
 /** Body of `POST /experiments/:name/ship`: stops the experiment and makes `arm` a rule's choice. */
-export interface ShipExperimentBody {
-  arm: string;
-}
+export type ShipExperimentBody = z.input<typeof shipExperimentSchema>;
 
 /** Answer of `POST /experiments/:name/ship`. */
 export interface ShipExperimentResult {
@@ -98,10 +93,7 @@ export interface ShipExperimentResult {
 }
 
 /** Body of `POST /stats/sample-size` (mde relative to the baseline). */
-export interface SampleSizeBody {
-  metric: 'proportion' | 'mean';
-  baseline: BaselineRecord;
-  mde: number;
-  alpha: number;
-  power: number;
-}
+export type SampleSizeBody = z.input<typeof sampleSizeSchema>;
+
+/** The control's expected rate, or mean and sd. */
+export type BaselineRecord = SampleSizeBody['baseline'];

@@ -3,7 +3,7 @@
  * the server builds them in services/experiments/results.ts and checks them with `satisfies`.
  */
 
-import type { ExperimentPlanRecord } from './experiment-records';
+import type { ExperimentPlanRecord, ExperimentStatusName } from './experiment-records';
 
 export type Recommendation = 'ship' | 'keep-base' | 'keep-running' | 'inconclusive';
 
@@ -57,7 +57,7 @@ export interface MetricResult {
 export interface ExperimentResults {
   experiment: {
     name: string;
-    status: 'draft' | 'running' | 'stopped' | 'archived';
+    status: ExperimentStatusName;
     phase: number;
     decision: { action: 'ship' | 'keep-base'; arm: string | null; decidedAt: string } | null;
     /** `bandit`: the admin links the bandit page. */

@@ -1,57 +1,43 @@
-/** Templates, rules, flags and previews as the management routes answer them (admin and content API). */
+/**
+ * Templates, rules, flags and previews as the management routes answer them (admin and content API).
+ * Request bodies are the server's zod schemas (`z.input`); answers reuse the core types. Type-only
+ * imports: the admin bundle takes no server code.
+ */
 
-export type ParameterType = 'string' | 'number' | 'boolean' | 'list';
-export type ParameterValue = string | number | boolean | string[];
+import type { z } from 'zod';
+import type { TestCaseResult, TestRun } from '../../server/src/core/templates/run-tests';
+import type { TemplateProblem as CoreTemplateProblem } from '../../server/src/core/templates/types';
+import type {
+  DecisionReason,
+  EntryFilter,
+  RuleStatus as CoreRuleStatus,
+  TraceStep as CoreTraceStep,
+} from '../../server/src/core/rules/types';
+import type { callerSchema, parameterValueSchema } from '../../server/src/validation/common';
+import type { previewSchema } from '../../server/src/validation/preview-input';
+import type { createRuleSchema, updateRuleSchema } from '../../server/src/validation/rule-input';
+import type { createFlagSchema, updateFlagSchema } from '../../server/src/validation/flag-input';
+import type {
+  createTemplateSchema,
+  parameterSchema,
+  rollbackSchema,
+  testCaseSchema,
+  updateTemplateSchema,
+} from '../../server/src/validation/template-input';
 
-export interface TemplateParameter {
-  name: string;
-  type: ParameterType;
-  default?: ParameterValue;
-  description?: string;
-}
+export type ParameterValue = z.input<typeof parameterValueSchema>;
+export type TemplateParameter = z.input<typeof parameterSchema>;
+export type ParameterType = TemplateParameter['type'];
+export type CallerInput = z.input<typeof callerSchema>;
+export type TemplateTestCase = z.input<typeof testCaseSchema>;
 
-export interface CallerInput {
-  user?: { id: string | number; attributes?: Record<string, unknown> };
-  visitorId?: string;
-  traits?: Record<string, string | number | boolean>;
-  segments?: string[];
-  locale?: string;
-  userAgent?: string;
-  time?: string;
-}
+/** Bodies of `POST /templates` (and `/templates/validate`), `PUT /templates/:name`, rollback. */
+export type CreateTemplateBody = z.input<typeof createTemplateSchema>;
+export type UpdateTemplateBody = z.input<typeof updateTemplateSchema>;
+export type RollbackTemplateBody = z.input<typeof rollbackSchema>;
 
-export interface TemplateTestCase {
-  name: string;
-  caller?: CallerInput;
-  params?: Record<string, ParameterValue>;
-  entry?: { fields?: Record<string, unknown>; tags?: string[] };
-  variants?: string[];
-  flag?: { enabled?: boolean; variant?: string | null; payload?: unknown };
-  expected: string | null;
-}
-
-export interface TemplateProblem {
-  message: string;
-  line: number | null;
-  column: number | null;
-  template: string;
-}
-
-export interface TestCaseResult {
-  name: string;
-  passed: boolean;
-  expected: string | null;
-  actual: string | null;
-  error: string | null;
-  durationMs: number;
-}
-
-export interface TestRun {
-  passed: boolean;
-  total: number;
-  failed: number;
-  results: TestCaseResult[];
-}
+export type TemplateProblem = CoreTemplateProblem;
+export type { TestCaseResult, TestRun };
 
 export interface TemplateRecord {
   name: string;
@@ -87,22 +73,17 @@ export interface ValidationReport {
   tests: TestRun | null;
 }
 
-export interface TemplateInput {
-  name?: string;
-  description?: string;
-  body: string;
-  parameters: TemplateParameter[];
-  testCases: TemplateTestCase[];
-  note?: string;
-}
+export type RuleStatus = CoreRuleStatus;
 
-export type RuleStatus = 'active' | 'disabled' | 'shadow';
+/** Bodies of `POST /rules` and `PUT /rules/:name`. */
+export type CreateRuleBody = z.input<typeof createRuleSchema>;
+export type UpdateRuleBody = z.input<typeof updateRuleSchema>;
 
 export interface RuleRecord {
   name: string;
   description: string | null;
   contentType: string;
-  entryFilter: { documentIds?: string[]; tags?: string[] } | null;
+  entryFilter: EntryFilter | null;
   template: string;
   templateVersion: number | null;
   params: Record<string, ParameterValue> | null;
@@ -168,6 +149,10 @@ export interface FlagRecord {
   variants?: FlagVariant[] | null;
 }
 
+/** Bodies of `POST /flags` and `PUT /flags/:name`. */
+export type CreateFlagBody = z.input<typeof createFlagSchema>;
+export type UpdateFlagBody = z.input<typeof updateFlagSchema>;
+
 // A type alias, not an interface, so it fits the controller's Record<string, unknown> meta.
 export type FlagsMeta = {
   mode: 'local' | 'remote';
@@ -175,21 +160,12 @@ export type FlagsMeta = {
   unleashUrl?: string;
 };
 
-export interface TraceStep {
-  rule: string;
-  priority: number;
-  templateVersion: number | null;
-  outcome: string;
-  flag: { name: string; enabled: boolean; variant: string | null } | null;
-  output: string | null;
-  variant: string | null;
-  error: string | null;
-  durationMs: number;
-}
+/** One rule's step in a decision's trace; `outcome` is a literal union. */
+export type TraceStep = CoreTraceStep;
 
 export interface PreviewResult {
   variant: string | null;
-  reason: string;
+  reason: DecisionReason;
   rule: { name: string; version: number | null } | null;
   flag: { name: string; enabled: boolean; variant: string | null } | null;
   trace: TraceStep[];
@@ -198,9 +174,5 @@ export interface PreviewResult {
   durationMs: number;
 }
 
-export interface PreviewRequest {
-  contentType: string;
-  documentId: string;
-  status?: 'published' | 'draft';
-  caller: CallerInput;
-}
+/** Body of `POST /preview`. */
+export type PreviewBody = z.input<typeof previewSchema>;

@@ -6,6 +6,13 @@ export interface Column<Row> {
   render: (row: Row) => React.ReactNode;
 }
 
+/** A column in one line: its key, header label and cell. */
+export const column = <Row,>(
+  key: string,
+  label: string,
+  render: (row: Row) => React.ReactNode
+): Column<Row> => ({ key, label, render });
+
 /** A design-system table of rows; an empty list shows `empty` instead. */
 export const DataTable = <Row,>({
   columns,

@@ -1,15 +1,4 @@
-import { Box } from '@strapi/design-system';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { seriesColor } from '../pages/experiments/chartColors';
+import { SeriesLineChart } from './SeriesLineChart';
 
 export interface WeeklyPoint {
   week: string;
@@ -28,27 +17,14 @@ export const WeeklyLineChart = ({
   testId: string;
   domain?: [number, number];
 }) => (
-  <Box data-testid={testId} style={{ width: '100%' }}>
-    <ResponsiveContainer width="100%" height={240}>
-      <LineChart data={points} margin={{ top: 10, right: 30, left: 10, bottom: 10 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="week" />
-        <YAxis domain={domain ?? ['auto', 'auto']} />
-        <Tooltip />
-        <Legend />
-        {series.map((name, index) => (
-          <Line
-            key={name}
-            type="monotone"
-            dataKey={name}
-            stroke={seriesColor(index)}
-            strokeWidth={2}
-            dot
-            connectNulls
-            isAnimationActive={false}
-          />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
-  </Box>
+  <SeriesLineChart
+    points={points}
+    series={series}
+    xKey="week"
+    testId={testId}
+    height={240}
+    yAxis={{ domain: domain ?? ['auto', 'auto'] }}
+    dot
+    connectNulls
+  />
 );

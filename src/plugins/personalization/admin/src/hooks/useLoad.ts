@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { usePluginApi } from '../api/client';
+import type { Query } from '../api/request';
 import { errorMessage } from '../utils/errorMessage';
 
 export type Loaded<T> =
@@ -8,17 +9,20 @@ export type Loaded<T> =
   | { status: 'ready'; data: T; meta: Record<string, unknown> };
 
 /** GETs a plugin admin route (`{ data, meta }` answers); `reload` fetches it again. */
-export const useLoad = <T>(url: string | null) => {
-  const { get } = useFetchClient();
+export const useLoad = <T>(query: Query<T> | null) => {
+  const api = usePluginApi();
+  // The URL, not the query object (new on each render), decides when to fetch again.
+  const url = query === null ? null : query.url;
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
   const [round, setRound] = useState(0);
 
   useEffect(() => {
     if (url === null) return;
     let cancelled = false;
-    get<{ data: T; meta?: Record<string, unknown> }>(url)
-      .then(({ data }) => {
-        if (!cancelled) setState({ status: 'ready', data: data.data, meta: data.meta ?? {} });
+    api
+      .load<T>({ url })
+      .then((answer) => {
+        if (!cancelled) setState({ status: 'ready', data: answer.data, meta: answer.meta ?? {} });
       })
       .catch((error: unknown) => {
         if (!cancelled) setState({ status: 'error', message: errorMessage(error) });
@@ -26,7 +30,7 @@ export const useLoad = <T>(url: string | null) => {
     return () => {
       cancelled = true;
     };
-  }, [get, url, round]);
+  }, [api, url, round]);
 
   const reload = useCallback(() => setRound((value) => value + 1), []);
   return { state, reload };

@@ -1,17 +1,16 @@
 import { useEffect, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
-import type { HealthResponse, OptedInType } from '../../../shared/contracts/health';
-import { apiPath } from '../pluginPaths';
+import { usePluginApi } from '../api';
+import type { OptedInType } from '../../../shared/contracts/health';
 
 let cached: Promise<OptedInType[]> | null = null;
 
 /** The opted-in content types (from the admin health route), fetched once per page load. */
 export const useOptedInTypes = (): OptedInType[] | null => {
-  const { get } = useFetchClient();
+  const api = usePluginApi();
   const [types, setTypes] = useState<OptedInType[] | null>(null);
   useEffect(() => {
     let cancelled = false;
-    cached ??= get<HealthResponse>(apiPath('health')).then(({ data }) => data.optedInTypes);
+    cached ??= api.getHealth().then((health) => health.optedInTypes);
     cached
       .then((value) => {
         if (!cancelled) setTypes(value);
@@ -23,6 +22,6 @@ export const useOptedInTypes = (): OptedInType[] | null => {
     return () => {
       cancelled = true;
     };
-  }, [get]);
+  }, [api]);
   return types;
 };

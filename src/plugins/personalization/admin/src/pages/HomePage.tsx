@@ -12,9 +12,9 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { usePluginApi } from '../api';
 import type { HealthResponse } from '../../../shared/contracts/health';
-import { PLUGIN_ID } from '../pluginId';
 import { getTranslation } from '../utils/getTranslation';
 
 type LoadState =
@@ -24,14 +24,15 @@ type LoadState =
 
 export const HomePage = () => {
   const { formatMessage } = useIntl();
-  const { get } = useFetchClient();
+  const api = usePluginApi();
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
 
   useEffect(() => {
     let cancelled = false;
-    get<HealthResponse>(`/${PLUGIN_ID}/health`)
-      .then(({ data }) => {
-        if (!cancelled) setState({ kind: 'ready', health: data });
+    api
+      .getHealth()
+      .then((health) => {
+        if (!cancelled) setState({ kind: 'ready', health });
       })
       .catch((error: unknown) => {
         if (!cancelled) {
@@ -44,7 +45,7 @@ export const HomePage = () => {
     return () => {
       cancelled = true;
     };
-  }, [get]);
+  }, [api]);
 
   const t = (id: string, values?: Record<string, string>) =>
     formatMessage({ id: getTranslation(id), defaultMessage: id }, values);

@@ -1,16 +1,15 @@
 import { Flex, Link, Typography } from '@strapi/design-system';
 import { Link as RouterLink } from 'react-router-dom';
-import type { RelatedResponse } from '../../../shared/contracts/tags';
+import { getRelated } from '../api';
 import { Loading } from '../components/Loading';
 import { useLoad } from '../hooks/useLoad';
 import { useT } from '../hooks/useT';
-import { apiPath } from '../pluginPaths';
 import { editViewPath } from './editViewPath';
 
 /** The nearest entries by embedding similarity, as links to their edit views. */
 export const RelatedSection = ({ uid, documentId }: { uid: string; documentId: string }) => {
   const t = useT();
-  const { state } = useLoad<RelatedResponse>(`${apiPath('related', uid, documentId)}?limit=5`);
+  const { state } = useLoad(getRelated(uid, documentId));
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="panel-related">
       <Typography variant="sigma" tag="h3">

@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Button, Flex, Link, TextInput, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
-import type { VariantSummary } from '../../../shared/contracts/admin';
+import { listVariants, usePluginApi } from '../api';
 import { Loading } from '../components/Loading';
 import { useLoad } from '../hooks/useLoad';
 import { useT } from '../hooks/useT';
-import { apiPath } from '../pluginPaths';
 import { errorMessage } from '../utils/errorMessage';
 import { editViewPath } from './editViewPath';
 
@@ -18,9 +17,9 @@ import { editViewPath } from './editViewPath';
 export const VariantsSection = ({ uid, documentId }: { uid: string; documentId: string }) => {
   const t = useT();
   const navigate = useNavigate();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
-  const { state } = useLoad<VariantSummary[]>(apiPath('variants', uid, documentId));
+  const { state } = useLoad(listVariants(uid, documentId));
   const [key, setKey] = useState('');
   // A variant is an entry: creating one needs the content manager's create permission on the type.
   const createPermission = useMemo(
@@ -31,11 +30,9 @@ export const VariantsSection = ({ uid, documentId }: { uid: string; documentId: 
 
   const create = async () => {
     try {
-      const { data } = await post<{ data: VariantSummary }>(apiPath('variants', uid, documentId), {
-        key: key.trim(),
-      });
+      const created = await api.createVariant(uid, documentId, { key: key.trim() });
       toggleNotification({ type: 'success', message: t('panel.variants.created', { key }) });
-      navigate(editViewPath(uid, data.data.documentId));
+      navigate(editViewPath(uid, created.documentId));
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PARAMETER_TYPES } from '../core/templates';
 import { callerSchema, nameSchema, parameterValueSchema } from './common';
 
-const parameterSchema = z
+export const parameterSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'parameter names are Liquid identifiers'),
     type: z.enum(PARAMETER_TYPES),
@@ -11,7 +11,7 @@ const parameterSchema = z
   })
   .strict();
 
-const testCaseSchema = z
+export const testCaseSchema = z
   .object({
     name: z.string().min(1).max(200),
     caller: callerSchema.optional(),

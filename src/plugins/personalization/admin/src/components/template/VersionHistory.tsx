@@ -1,14 +1,10 @@
 import { useState } from 'react';
 import { Badge, Button, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import type {
-  TemplateRecord,
-  TemplateVersionRecord,
-  TemplateVersionSummary,
-} from '../../../../shared/contracts/templates';
+import { useNotification } from '@strapi/strapi/admin';
+import { listTemplateVersions, usePluginApi } from '../../api';
+import type { TemplateRecord, TemplateVersionRecord } from '../../../../shared/contracts/templates';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { DataTable } from '../DataTable';
 import { Loading } from '../Loading';
@@ -25,19 +21,14 @@ interface Props {
 /** Every stored version (mount it keyed by the latest version to refresh); pick one to see its diff against the latest, and roll back to it. */
 export const VersionHistory = ({ template, canManage, onRolledBack }: Props) => {
   const t = useT();
-  const { get, post } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
-  const { state, reload } = useLoad<TemplateVersionSummary[]>(
-    apiPath('templates', template.name, 'versions')
-  );
+  const { state, reload } = useLoad(listTemplateVersions(template.name));
   const [compared, setCompared] = useState<TemplateVersionRecord | null>(null);
 
   const compare = async (version: number) => {
     try {
-      const { data } = await get<{ data: TemplateVersionRecord }>(
-        apiPath('templates', template.name, 'versions', String(version))
-      );
-      setCompared(data.data);
+      setCompared(await api.getTemplateVersion(template.name, version));
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
     }
@@ -45,7 +36,7 @@ export const VersionHistory = ({ template, canManage, onRolledBack }: Props) => 
 
   const rollback = async (version: number) => {
     try {
-      await post(apiPath('templates', template.name, 'rollback'), { version });
+      await api.rollbackTemplate(template.name, version);
       toggleNotification({ type: 'success', message: t('versions.rolledBack', { version }) });
       setCompared(null);
       reload();

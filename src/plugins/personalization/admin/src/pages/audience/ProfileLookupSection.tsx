@@ -1,26 +1,23 @@
 import { useState } from 'react';
 import { Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Download, Search, Trash } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import type {
-  CallerProfileRecord,
-  ErasureCountsRecord,
-} from '../../../../shared/contracts/audience';
+import { useNotification } from '@strapi/strapi/admin';
+import { usePluginApi, type CallerIdKind } from '../../api';
+import type { CallerProfileRecord } from '../../../../shared/contracts/audience';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
 import { DataTable } from '../../components/DataTable';
 import { SelectField, TextField } from '../../components/form/fields';
 import { Section } from '../../components/Section';
 import { useCan } from '../../hooks/useCan';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 
-type Kind = 'visitorId' | 'userId';
+type Kind = CallerIdKind;
 
 /** Looks up what is stored about one visitor or user, and erases it on request. */
 export const ProfileLookupSection = () => {
   const t = useT();
-  const { get, del } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canErase = useCan(PERMISSIONS.audienceErase).allowed;
   const canExport = useCan(PERMISSIONS.audienceExport).allowed;
@@ -33,10 +30,7 @@ export const ProfileLookupSection = () => {
     setFound(null);
     setProblem(null);
     try {
-      const { data } = await get<{ data: CallerProfileRecord }>(
-        `${apiPath('profiles')}?${kind}=${encodeURIComponent(id.trim())}`
-      );
-      setFound(data.data);
+      setFound(await api.lookUpProfile(kind, id.trim()));
     } catch (error) {
       setProblem(errorMessage(error));
     }
@@ -45,11 +39,10 @@ export const ProfileLookupSection = () => {
   const erase = async () => {
     if (!window.confirm(t('audience.profile.confirmErase', { id }))) return;
     try {
-      const path = kind === 'userId' ? apiPath('users', id.trim()) : apiPath('visitors', id.trim());
-      const { data } = await del<{ data: ErasureCountsRecord }>(path);
+      const counts = await api.eraseCaller(kind, id.trim());
       toggleNotification({
         type: 'success',
-        message: t('audience.profile.erased', { ...data.data }),
+        message: t('audience.profile.erased', { ...counts }),
       });
       setFound(null);
     } catch (error) {
@@ -60,10 +53,8 @@ export const ProfileLookupSection = () => {
   /** Subject access: everything stored about the caller, saved as a JSON file. */
   const exportAll = async () => {
     try {
-      const { data } = await get<{ data: unknown }>(
-        `${apiPath('export')}?${kind}=${encodeURIComponent(id.trim())}`
-      );
-      const file = new Blob([JSON.stringify(data.data, null, 2)], { type: 'application/json' });
+      const exported = await api.exportCaller(kind, id.trim());
+      const file = new Blob([JSON.stringify(exported, null, 2)], { type: 'application/json' });
       const link = document.createElement('a');
       link.href = URL.createObjectURL(file);
       link.download = `personalization-export-${kind}-${id.trim()}.json`;

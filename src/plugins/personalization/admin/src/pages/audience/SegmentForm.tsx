@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { usePluginApi } from '../../api';
 import { TextAreaField, TextField } from '../../components/form/fields';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 
 const EXAMPLE = '{ "field": "profile.affinities.sports", "op": "gte", "value": 2.5 }';
@@ -18,7 +17,7 @@ export const SegmentForm = ({
   onCancel: () => void;
 }) => {
   const t = useT();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [condition, setCondition] = useState(EXAMPLE);
@@ -33,7 +32,7 @@ export const SegmentForm = ({
       return;
     }
     try {
-      await post(apiPath('segments'), {
+      await api.createSegment({
         name,
         description: description || null,
         condition: parsed,

@@ -1,17 +1,15 @@
-import { useState } from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, ArrowsCounterClockwise } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { getBanditReport, getExperiment, usePluginApi } from '../../api';
 import { useParams } from 'react-router-dom';
-import type { BanditReport } from '../../../../shared/contracts/bandits';
-import type { ExperimentRecord } from '../../../../shared/contracts/experiment-records';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
 import { Loading } from '../../components/Loading';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
+import { useRunNow } from '../../hooks/useRunNow';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
-import { errorMessage } from '../../utils/errorMessage';
+import { pagePath } from '../../pluginPaths';
 import { BanditScopeView } from './BanditScopeView';
 import { armsOf } from './banditView';
 import { statusLine } from './StatusBadge';
@@ -20,25 +18,15 @@ import { statusLine } from './StatusBadge';
 export const BanditPage = () => {
   const { name = '' } = useParams<{ name: string }>();
   const t = useT();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.experimentsManage).allowed;
-  const experiment = useLoad<ExperimentRecord>(apiPath('experiments', name));
-  const bandit = useLoad<BanditReport>(apiPath('experiments', name, 'bandit'));
-  const [reweighting, setReweighting] = useState(false);
-
-  const reweight = async () => {
-    setReweighting(true);
-    try {
-      await post(apiPath('experiments', name, 'bandit', 'reweight'), {});
-      toggleNotification({ type: 'success', message: t('bandit.reweighted') });
-      bandit.reload();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) });
-    } finally {
-      setReweighting(false);
-    }
-  };
+  const experiment = useLoad(getExperiment(name));
+  const bandit = useLoad(getBanditReport(name));
+  const { running: reweighting, run: reweight } = useRunNow(async () => {
+    await api.reweightBandit(name);
+    toggleNotification({ type: 'success', message: t('bandit.reweighted') });
+  }, bandit.reload);
 
   const title = t('bandit.title', { name });
   return (

@@ -1,16 +1,9 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Dialog, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, ChartBubble, Rocket, Stop } from '@strapi/icons';
-import {
-  BackButton,
-  ConfirmDialog,
-  Layouts,
-  Page,
-  useFetchClient,
-  useNotification,
-} from '@strapi/strapi/admin';
+import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { ShipExperimentResult } from '../../../../shared/contracts/experiment-records';
+import { getExperimentResults, usePluginApi } from '../../api';
 import type { ExperimentResults } from '../../../../shared/contracts/experiments';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
 import { SelectField } from '../../components/form/fields';
@@ -19,7 +12,7 @@ import { Section } from '../../components/Section';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
+import { pagePath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { ExposureChart } from './ExposureChart';
 import { MetricResultView } from './MetricResultView';
@@ -30,7 +23,7 @@ import { statusLine } from './StatusBadge';
 /** The dashboard of one experiment: frozen plan, SRM, recommendation, metrics and decisions. */
 export const ExperimentResultsPage = () => {
   const { name = '' } = useParams<{ name: string }>();
-  const { state, reload } = useLoad<ExperimentResults>(apiPath('experiments', name, 'results'));
+  const { state, reload } = useLoad(getExperimentResults(name));
   return (
     <Loading state={state}>
       {(results) => <ResultsView name={name} results={results} reload={reload} />}
@@ -48,7 +41,7 @@ const ResultsView = ({
   reload: () => void;
 }) => {
   const t = useT();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.experimentsManage).allowed;
   const ship = shipState(results);
@@ -61,19 +54,11 @@ const ResultsView = ({
   const navigate = useNavigate();
   const { recommendation, srm, power } = results;
 
-  const decide = async (path: 'ship' | 'stop', body: Record<string, unknown>) => {
+  /** Runs a decision; its answer is the success message. */
+  const decide = async (action: () => Promise<string>) => {
     try {
-      const { data } = await post<{ data: ShipExperimentResult }>(
-        apiPath('experiments', name, path),
-        body
-      );
-      toggleNotification({
-        type: 'success',
-        message:
-          path === 'ship'
-            ? t('experiments.results.shipped', { arm: shipArm, rule: data.data.rule })
-            : t('experiments.results.stopped'),
-      });
+      const message = await action();
+      toggleNotification({ type: 'success', message });
       reload();
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
@@ -111,7 +96,12 @@ const ResultsView = ({
                 <ConfirmDialog
                   title={t('experiments.results.stopKeepBase')}
                   variant="danger"
-                  onConfirm={() => decide('stop', { decision: 'keep-base' })}
+                  onConfirm={() =>
+                    decide(async () => {
+                      await api.stopExperiment(name, { decision: 'keep-base' });
+                      return t('experiments.results.stopped');
+                    })
+                  }
                 >
                   {t('experiments.results.stopConfirm')}
                 </ConfirmDialog>
@@ -197,7 +187,12 @@ const ResultsView = ({
                   <ConfirmDialog
                     title={t('experiments.results.ship', { arm: shipArm })}
                     variant="default"
-                    onConfirm={() => decide('ship', { arm: shipArm })}
+                    onConfirm={() =>
+                      decide(async () => {
+                        const { rule } = await api.shipExperiment(name, { arm: shipArm });
+                        return t('experiments.results.shipped', { arm: shipArm, rule });
+                      })
+                    }
                   >
                     {t('experiments.results.shipConfirm', { arm: shipArm })}
                   </ConfirmDialog>

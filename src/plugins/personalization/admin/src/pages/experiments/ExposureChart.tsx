@@ -1,16 +1,5 @@
-import { Box } from '@strapi/design-system';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { ExperimentResults } from '../../../../shared/contracts/experiments';
-import { seriesColor } from './chartColors';
+import { SeriesLineChart } from '../../components/SeriesLineChart';
 import { cumulativeExposures } from './resultsView';
 
 /** Cumulative exposures per arm by UTC day: lines that should stay in the planned ratio. */
@@ -18,27 +7,14 @@ export const ExposureChart = ({ results }: { results: ExperimentResults }) => {
   const arms = results.exposures.perArm.map((arm) => arm.arm);
   const points = cumulativeExposures(results.timeline, arms);
   return (
-    <Box data-testid="exposure-chart" style={{ width: '100%' }}>
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={points} margin={{ top: 10, right: 30, left: 10, bottom: 10 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="day" />
-          <YAxis allowDecimals={false} />
-          <Tooltip />
-          <Legend />
-          {arms.map((arm, index) => (
-            <Line
-              key={arm}
-              type="monotone"
-              dataKey={arm}
-              stroke={seriesColor(index)}
-              strokeWidth={2}
-              dot={points.length < 30}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </Box>
+    <SeriesLineChart
+      points={points}
+      series={arms}
+      xKey="day"
+      testId="exposure-chart"
+      height={260}
+      yAxis={{ allowDecimals: false }}
+      dot={points.length < 30}
+    />
   );
 };

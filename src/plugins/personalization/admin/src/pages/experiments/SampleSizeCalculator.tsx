@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Box, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { usePluginApi } from '../../api';
 import type { SampleSizeBody } from '../../../../shared/contracts/experiment-records';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { readPerArm } from './sampleSize';
 
@@ -26,7 +25,7 @@ export const SampleSizeCalculator = ({
   arms: number;
 }) => {
   const t = useT();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const key = request === null ? null : JSON.stringify(request);
   const settled = useDebounced(key, 400);
   const [answer, setAnswer] = useState<Answer>({ status: 'idle' });
@@ -38,9 +37,10 @@ export const SampleSizeCalculator = ({
     }
     let cancelled = false;
     setAnswer({ status: 'loading' });
-    post(apiPath('stats', 'sample-size'), JSON.parse(settled) as SampleSizeBody)
-      .then(({ data }) => {
-        const perArm = readPerArm(data);
+    api
+      .sampleSize(JSON.parse(settled) as SampleSizeBody)
+      .then((answer) => {
+        const perArm = readPerArm(answer);
         if (cancelled) return;
         setAnswer(
           perArm === null
@@ -54,7 +54,7 @@ export const SampleSizeCalculator = ({
     return () => {
       cancelled = true;
     };
-  }, [post, settled]);
+  }, [api, settled]);
 
   const stale = key !== settled;
   return (

@@ -1,6 +1,8 @@
 import {
   EXPERIMENT_FROZEN_FIELDS,
   type BaselineRecord,
+  type CreateExperimentBody,
+  type UpdateExperimentBody,
   type ExperimentMetricRecord,
   type ExperimentRecord,
   type SampleSizeBody,
@@ -174,7 +176,7 @@ export const baselineToBody = (form: ExperimentForm): BaselineRecord | null => {
 export const formToBody = (
   form: ExperimentForm,
   options: { isNew: boolean; newPhase?: boolean }
-): Record<string, unknown> => {
+): CreateExperimentBody | UpdateExperimentBody => {
   const documentIds = parseList(form.filterDocumentIds);
   const tags = parseList(form.filterTags);
   const segments = parseList(form.segments);

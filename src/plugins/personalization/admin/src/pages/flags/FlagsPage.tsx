@@ -1,16 +1,16 @@
 import { useState } from 'react';
-import { Badge, Button, Flex, Link, Typography } from '@strapi/design-system';
-import { Pencil, Plus } from '@strapi/icons';
+import { Button, Flex, Link, Typography } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
+import { listFlags } from '../../api';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
-import type { FlagRecord, FlagsMeta } from '../../../../shared/contracts/templates';
-import { DataTable } from '../../components/DataTable';
+import type { FlagsMeta } from '../../../../shared/contracts/templates';
 import { Loading } from '../../components/Loading';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { FlagEditor } from './FlagEditor';
+import { FlagsTable } from './FlagsTable';
 import { flagToForm, newFlagForm, type FlagForm } from './flagForm';
 
 /** The Unleash UI lives beside its API: `http://host:4242/api/` → `http://host:4242/`. */
@@ -20,7 +20,7 @@ const unleashUiUrl = (apiUrl: string): string => apiUrl.replace(/\/api\/?$/, '/'
 export const FlagsPage = () => {
   const t = useT();
   const canManage = useCan(PERMISSIONS.flagsManage).allowed;
-  const { state, reload } = useLoad<FlagRecord[]>(apiPath('flags'));
+  const { state, reload } = useLoad(listFlags());
   const [editing, setEditing] = useState<{ form: FlagForm; isNew: boolean } | null>(null);
 
   return (
@@ -70,58 +70,10 @@ export const FlagsPage = () => {
                       }}
                     />
                   )}
-                  <DataTable
-                    rows={flags}
-                    rowKey={(flag) => flag.name}
-                    empty={t('flags.empty')}
-                    columns={[
-                      { key: 'name', label: t('flags.name'), render: (flag) => flag.name },
-                      {
-                        key: 'enabled',
-                        label: t('flags.enabled'),
-                        render: (flag) => (
-                          <Badge
-                            backgroundColor={flag.enabled ? 'success100' : 'neutral150'}
-                            textColor={flag.enabled ? 'success700' : 'neutral700'}
-                          >
-                            {flag.enabled ? t('flags.on') : t('flags.off')}
-                          </Badge>
-                        ),
-                      },
-                      {
-                        key: 'rollout',
-                        label: t('flags.rollout'),
-                        render: (flag) => (flag.rollout === undefined ? '' : `${flag.rollout} %`),
-                      },
-                      {
-                        key: 'variants',
-                        label: t('flags.variants'),
-                        render: (flag) =>
-                          (flag.variants ?? [])
-                            .map((variant) => `${variant.name} (${variant.weight})`)
-                            .join(', '),
-                      },
-                      {
-                        key: 'description',
-                        label: t('flags.description'),
-                        render: (flag) => flag.description ?? '',
-                      },
-                      {
-                        key: 'actions',
-                        label: t('versions.actions'),
-                        render: (flag) =>
-                          editable ? (
-                            <Button
-                              variant="tertiary"
-                              size="S"
-                              startIcon={<Pencil />}
-                              onClick={() => setEditing({ form: flagToForm(flag), isNew: false })}
-                            >
-                              {t('common.edit')}
-                            </Button>
-                          ) : null,
-                      },
-                    ]}
+                  <FlagsTable
+                    flags={flags}
+                    editable={editable}
+                    onEdit={(flag) => setEditing({ form: flagToForm(flag), isNew: false })}
                   />
                 </Flex>
               </Layouts.Content>

@@ -1,4 +1,9 @@
-import type { FlagRecord, FlagVariant } from '../../../../shared/contracts/templates';
+import type {
+  CreateFlagBody,
+  FlagRecord,
+  FlagVariant,
+  UpdateFlagBody,
+} from '../../../../shared/contracts/templates';
 
 /** A local flag as the editor changes it. */
 export interface FlagForm {
@@ -25,13 +30,18 @@ export const newFlagForm = (): FlagForm => ({
   variants: [],
 });
 
-/** The body of POST /flags (with the name) or PUT /flags/:name. */
-export const flagBody = (form: FlagForm, isNew: boolean) => ({
+/**
+ * The body of POST /flags (with the name) or PUT /flags/:name. Only local flags are edited, and
+ * their variants' stickiness is one the server accepts (it checks it again).
+ */
+export const flagBody = (form: FlagForm, isNew: boolean): CreateFlagBody | UpdateFlagBody => ({
   ...(isNew ? { name: form.name } : {}),
   description: form.description,
   enabled: form.enabled,
   rollout: form.rollout ?? 100,
-  variants: form.variants.filter((variant) => variant.name.trim() !== ''),
+  variants: form.variants.filter(
+    (variant) => variant.name.trim() !== ''
+  ) as UpdateFlagBody['variants'],
 });
 
 /** Each variant's share of the traffic that gets the flag, in percent (weights are relative). */

@@ -1,58 +1,40 @@
 import { useState } from 'react';
-import { Button, Flex, Grid, Typography } from '@strapi/design-system';
-import { Eye } from '@strapi/icons';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import type { EntryOption } from '../../../../shared/contracts/admin';
+import { Flex } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { usePluginApi } from '../../api';
 import type { PreviewResult } from '../../../../shared/contracts/templates';
-import { SelectField, TextAreaField, TextField } from '../../components/form/fields';
-import { Section } from '../../components/Section';
-import { useDebounced } from '../../hooks/useDebounced';
-import { useLoad } from '../../hooks/useLoad';
-import { useOptedInTypes } from '../../hooks/useOptedInTypes';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { emptyCallerForm, toCaller, type CallerForm } from './callerForm';
+import { CallerSection } from './CallerSection';
+import { EntryPickerSection } from './EntryPickerSection';
 import { PreviewResultView } from './PreviewResultView';
-
-type Status = 'published' | 'draft';
+import { useEntryPicker } from './useEntryPicker';
 
 /** "Preview as": one entry, one caller, and the decision with its trace. */
 export const PreviewPage = () => {
   const t = useT();
-  const { post } = useFetchClient();
-  const types = (useOptedInTypes() ?? []).filter((type) => type.variants);
-  const [contentType, setContentType] = useState('');
-  const [status, setStatus] = useState<Status>('published');
-  const [search, setSearch] = useState('');
-  const [documentId, setDocumentId] = useState('');
+  const api = usePluginApi();
+  const picker = useEntryPicker();
   const [caller, setCaller] = useState<CallerForm>(emptyCallerForm());
   const [result, setResult] = useState<PreviewResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const settledSearch = useDebounced(search, 300);
-  const entries = useLoad<EntryOption[]>(
-    contentType === ''
-      ? null
-      : `${apiPath('entries', contentType)}?${new URLSearchParams({
-          status,
-          ...(settledSearch ? { search: settledSearch } : {}),
-        }).toString()}`
-  ).state;
   const setCallerField = (key: keyof CallerForm) => (value: string) =>
     setCaller((current) => ({ ...current, [key]: value }));
+  const { contentType, documentId, status } = picker;
 
   const run = async () => {
     setRunning(true);
     setFailure(null);
     try {
-      const { data } = await post<{ data: PreviewResult }>(apiPath('preview'), {
+      const previewed = await api.preview({
         contentType,
         documentId,
         status,
         caller: toCaller(caller),
       });
-      setResult(data.data);
+      setResult(previewed);
     } catch (error) {
       setResult(null);
       setFailure(errorMessage(error));
@@ -61,117 +43,21 @@ export const PreviewPage = () => {
     }
   };
 
-  const entryOptions =
-    entries.status === 'ready'
-      ? entries.data.map((entry) => ({ value: entry.documentId, label: entry.label }))
-      : [];
-
   return (
     <Page.Main>
       <Page.Title>{t('preview.title')}</Page.Title>
       <Layouts.Header title={t('preview.title')} subtitle={t('preview.subtitle')} />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
-          <Section title={t('preview.entry')}>
-            <Grid.Root gap={4}>
-              <Grid.Item col={4} alignItems="start">
-                <SelectField
-                  name="preview-content-type"
-                  label={t('rules.contentType')}
-                  value={contentType}
-                  onChange={(value) => {
-                    setContentType(value);
-                    setDocumentId('');
-                  }}
-                  options={types.map((type) => ({ value: type.uid, label: type.uid }))}
-                />
-              </Grid.Item>
-              <Grid.Item col={2} alignItems="start">
-                <SelectField
-                  name="preview-status"
-                  label={t('preview.status')}
-                  value={status}
-                  onChange={(value) => setStatus(value as Status)}
-                  options={[
-                    { value: 'published', label: t('preview.status.published') },
-                    { value: 'draft', label: t('preview.status.draft') },
-                  ]}
-                />
-              </Grid.Item>
-              <Grid.Item col={2} alignItems="start">
-                <TextField
-                  name="preview-search"
-                  label={t('preview.search')}
-                  value={search}
-                  onChange={setSearch}
-                />
-              </Grid.Item>
-              <Grid.Item col={4} alignItems="start">
-                <SelectField
-                  name="preview-entry"
-                  label={t('preview.entryLabel')}
-                  value={documentId}
-                  onChange={setDocumentId}
-                  options={entryOptions}
-                  disabled={contentType === ''}
-                />
-              </Grid.Item>
-            </Grid.Root>
-          </Section>
-          <Section title={t('preview.caller')}>
-            <Grid.Root gap={4}>
-              <Grid.Item col={3} alignItems="start">
-                <TextField
-                  name="preview-user"
-                  label={t('preview.userId')}
-                  hint={t('preview.userIdHint')}
-                  value={caller.userId}
-                  onChange={setCallerField('userId')}
-                />
-              </Grid.Item>
-              <Grid.Item col={3} alignItems="start">
-                <TextField
-                  name="preview-visitor"
-                  label={t('preview.visitorId')}
-                  value={caller.visitorId}
-                  onChange={setCallerField('visitorId')}
-                />
-              </Grid.Item>
-              <Grid.Item col={3} alignItems="start">
-                <TextAreaField
-                  name="preview-traits"
-                  label={t('preview.traits')}
-                  hint={t('preview.traitsHint')}
-                  value={caller.traits}
-                  onChange={setCallerField('traits')}
-                />
-              </Grid.Item>
-              <Grid.Item col={3} alignItems="start">
-                <TextField
-                  name="preview-segments"
-                  label={t('preview.segments')}
-                  hint={t('rules.listHint')}
-                  value={caller.segments}
-                  onChange={setCallerField('segments')}
-                />
-              </Grid.Item>
-            </Grid.Root>
-            <Flex>
-              <Button
-                startIcon={<Eye />}
-                onClick={run}
-                loading={running}
-                disabled={contentType === '' || documentId === ''}
-              >
-                {t('preview.run')}
-              </Button>
-            </Flex>
-            {failure && (
-              <Typography textColor="danger600" role="alert">
-                {failure}
-              </Typography>
-            )}
-          </Section>
+          <EntryPickerSection picker={picker} />
+          <CallerSection
+            caller={caller}
+            setCallerField={setCallerField}
+            run={run}
+            running={running}
+            canRun={contentType !== '' && documentId !== ''}
+            failure={failure}
+          />
           {result && <PreviewResultView result={result} />}
         </Flex>
       </Layouts.Content>

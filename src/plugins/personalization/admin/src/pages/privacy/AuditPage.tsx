@@ -1,20 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Search } from '@strapi/icons';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { usePluginApi } from '../../api';
 import { AUDIT_ACTIONS, type AuditRecord } from '../../../../shared/contracts/privacy';
 import { DataTable } from '../../components/DataTable';
 import { SelectField, TextField } from '../../components/form/fields';
 import { Section } from '../../components/Section';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 import { ANY, auditQuery, type AuditFilters as Filters } from './auditQuery';
 
 /** The access audit log: who read, exported or erased whose data, and consent changes. */
 export const AuditPage = () => {
   const t = useT();
-  const { get } = useFetchClient();
+  const api = usePluginApi();
   const [filters, setFilters] = useState<Filters>({
     subject: '',
     action: ANY,
@@ -28,16 +28,13 @@ export const AuditPage = () => {
     async (current: Filters) => {
       setProblem(null);
       try {
-        const { data } = await get<{ data: AuditRecord[] }>(
-          `${apiPath('audit')}${auditQuery(current)}`
-        );
-        setRows(data.data);
+        setRows(await api.listAudit(auditQuery(current)));
       } catch (error) {
         setRows([]);
         setProblem(errorMessage(error));
       }
     },
-    [get]
+    [api]
   );
 
   useEffect(() => {

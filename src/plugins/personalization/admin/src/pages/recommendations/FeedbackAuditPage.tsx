@@ -1,42 +1,26 @@
-import { useState } from 'react';
-import { Alert, Button, Flex, Typography } from '@strapi/design-system';
+import { Button, Flex, Typography } from '@strapi/design-system';
 import { Play } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import type { FeedbackAuditRecord } from '../../../../shared/contracts/recommendations';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { listFeedbackAudit, usePluginApi } from '../../api';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
-import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { Section } from '../../components/Section';
 import { WeeklyLineChart } from '../../components/WeeklyLineChart';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
+import { useRunNow } from '../../hooks/useRunNow';
 import { useT } from '../../hooks/useT';
-import { apiPath } from '../../pluginPaths';
-import { errorMessage } from '../../utils/errorMessage';
+import { FeedbackAuditTable } from './FeedbackAuditTable';
+import { FeedbackWarnings } from './FeedbackWarnings';
 import { auditSegments, weeklySeries } from './feedbackView';
-
-const percent = (value: number): string => `${(value * 100).toFixed(1)} %`;
 
 /** The feedback-loop audit: exposure concentration, coverage and tag entropy per week and segment. */
 export const FeedbackAuditPage = () => {
   const t = useT();
-  const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
+  const api = usePluginApi();
   const canManage = useCan(PERMISSIONS.audienceManage).allowed;
-  const { state, reload } = useLoad<FeedbackAuditRecord[]>(apiPath('feedback-audit'));
-  const [running, setRunning] = useState(false);
-
-  const run = async () => {
-    setRunning(true);
-    try {
-      await post(apiPath('feedback-audit', 'run'));
-      reload();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) });
-    } finally {
-      setRunning(false);
-    }
-  };
+  const { state, reload } = useLoad(listFeedbackAudit());
+  const { running, run } = useRunNow(() => api.runFeedbackAudit(), reload);
 
   return (
     <Page.Main>
@@ -56,27 +40,12 @@ export const FeedbackAuditPage = () => {
         <Loading state={state}>
           {(rows) => {
             const segments = auditSegments(rows);
-            const warnings = rows.filter((row) => row.warning);
             if (rows.length === 0) {
               return <Typography textColor="neutral600">{t('feedback.empty')}</Typography>;
             }
             return (
               <Flex direction="column" alignItems="stretch" gap={6}>
-                {warnings.map((row) => (
-                  <Alert
-                    key={`${row.segment}-${row.week}`}
-                    variant="warning"
-                    closeLabel={t('feedback.close')}
-                    title={t('feedback.warning.title')}
-                    data-testid="feedback-warning"
-                  >
-                    {t('feedback.warning.body', {
-                      segment: row.segment,
-                      week: row.week,
-                      drop: (row.entropyDrop ?? 0).toFixed(2),
-                    })}
-                  </Alert>
-                ))}
+                <FeedbackWarnings rows={rows} />
                 <Section title={t('feedback.entropy.title')}>
                   <Typography textColor="neutral600">{t('feedback.entropy.about')}</Typography>
                   <WeeklyLineChart
@@ -104,40 +73,7 @@ export const FeedbackAuditPage = () => {
                   />
                 </Section>
                 <Section title={t('feedback.table.title')}>
-                  <DataTable
-                    rows={rows}
-                    rowKey={(row) => `${row.segment}-${row.week}`}
-                    empty={t('feedback.empty')}
-                    columns={[
-                      { key: 'week', label: t('feedback.table.week'), render: (row) => row.week },
-                      {
-                        key: 'segment',
-                        label: t('feedback.table.segment'),
-                        render: (row) => row.segment,
-                      },
-                      {
-                        key: 'exposures',
-                        label: t('feedback.table.exposures'),
-                        render: (row) => String(row.exposures),
-                      },
-                      {
-                        key: 'topShare',
-                        label: t('feedback.table.topShare'),
-                        render: (row) => percent(row.topShare),
-                      },
-                      {
-                        key: 'coverage',
-                        label: t('feedback.table.coverage'),
-                        render: (row) => percent(row.coverage),
-                      },
-                      {
-                        key: 'entropy',
-                        label: t('feedback.table.entropy'),
-                        render: (row) =>
-                          `${row.entropy.toFixed(2)}${row.entropyDrop === null ? '' : ` (${row.entropyDrop > 0 ? '−' : '+'}${Math.abs(row.entropyDrop).toFixed(2)})`}`,
-                      },
-                    ]}
-                  />
+                  <FeedbackAuditTable rows={rows} />
                 </Section>
               </Flex>
             );

@@ -1,75 +1,41 @@
 import { useState } from 'react';
-import { Button, Flex, Grid } from '@strapi/design-system';
-import { Check, Eye, Trash } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Grid } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { getRule, listTemplates } from '../../api';
+import { useParams } from 'react-router-dom';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
-import type {
-  RuleRecord,
-  RuleStatus,
-  TemplateRecord,
-} from '../../../../shared/contracts/templates';
-import { NumberField, SelectField, TextAreaField, TextField } from '../../components/form/fields';
+import type { RuleRecord } from '../../../../shared/contracts/templates';
 import { Loading } from '../../components/Loading';
 import { Section } from '../../components/Section';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useOptedInTypes } from '../../hooks/useOptedInTypes';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
-import { errorMessage } from '../../utils/errorMessage';
-import { emptyRuleForm, formToBody, ruleToForm, type RuleForm } from './ruleForm';
+import { RuleHeader } from './RuleHeader';
+import { RuleScopeFields } from './RuleScopeFields';
+import { RuleTargetFields } from './RuleTargetFields';
+import { useRuleActions } from './useRuleActions';
+import { emptyRuleForm, ruleToForm, type RuleForm } from './ruleForm';
 
 /** Create a rule (no name in the URL) or edit one. */
 export const RuleEditorPage = () => {
   const { name } = useParams<{ name: string }>();
-  const { state } = useLoad<RuleRecord>(name === undefined ? null : apiPath('rules', name));
+  const { state } = useLoad(name === undefined ? null : getRule(name));
   if (name === undefined) return <RuleEditor rule={null} />;
   return <Loading state={state}>{(rule) => <RuleEditor key={rule.name} rule={rule} />}</Loading>;
 };
 
 const RuleEditor = ({ rule }: { rule: RuleRecord | null }) => {
   const t = useT();
-  const navigate = useNavigate();
-  const { post, put, del } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.rulesManage).allowed;
   const types = useOptedInTypes();
-  const templates = useLoad<TemplateRecord[]>(apiPath('templates')).state;
+  const templates = useLoad(listTemplates()).state;
   const [form, setForm] = useState<RuleForm>(rule ? ruleToForm(rule) : emptyRuleForm());
-  const [saving, setSaving] = useState(false);
+  const { saving, save, remove } = useRuleActions(rule);
   const set =
     <Key extends keyof RuleForm>(key: Key) =>
     (value: RuleForm[Key]) =>
       setForm((current) => ({ ...current, [key]: value }));
-
-  const save = async () => {
-    setSaving(true);
-    try {
-      const body = formToBody(form, rule === null);
-      if (rule) {
-        await put(apiPath('rules', rule.name), body);
-      } else {
-        await post(apiPath('rules'), body);
-      }
-      toggleNotification({ type: 'success', message: t('rules.saved') });
-      navigate(pagePath('rules'));
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) });
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const remove = async () => {
-    if (!rule) return;
-    try {
-      await del(apiPath('rules', rule.name));
-      navigate(pagePath('rules'));
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) });
-    }
-  };
 
   const disabled = !canManage;
   const typeOptions = (types ?? [])
@@ -84,171 +50,26 @@ const RuleEditor = ({ rule }: { rule: RuleRecord | null }) => {
   return (
     <Page.Main>
       <Page.Title>{title}</Page.Title>
-      <Layouts.Header
+      <RuleHeader
+        rule={rule}
         title={title}
-        navigationAction={<BackButton fallback={pagePath('rules')} />}
-        primaryAction={
-          canManage ? (
-            <Button startIcon={<Check />} onClick={save} loading={saving}>
-              {t('common.save')}
-            </Button>
-          ) : undefined
-        }
-        secondaryAction={
-          rule ? (
-            <Flex gap={2}>
-              <Button
-                variant="secondary"
-                startIcon={<Eye />}
-                onClick={() => navigate(pagePath('rules', rule.name, 'shadow'))}
-              >
-                {t('rules.shadowReport')}
-              </Button>
-              {canManage ? (
-                <Button variant="danger-light" startIcon={<Trash />} onClick={remove}>
-                  {t('common.delete')}
-                </Button>
-              ) : null}
-            </Flex>
-          ) : undefined
-        }
+        canManage={canManage}
+        saving={saving}
+        onSave={() => save(form)}
+        onRemove={remove}
       />
       <Layouts.Content>
         <Section title={t('rules.details')}>
           <Grid.Root gap={4}>
-            <Grid.Item col={6} alignItems="start">
-              <TextField
-                name="name"
-                label={t('rules.name')}
-                value={form.name}
-                onChange={set('name')}
-                disabled={disabled || rule !== null}
-              />
-            </Grid.Item>
-            <Grid.Item col={6} alignItems="start">
-              <TextField
-                name="description"
-                label={t('rules.description')}
-                value={form.description}
-                onChange={set('description')}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={6} alignItems="start">
-              <SelectField
-                name="contentType"
-                label={t('rules.contentType')}
-                value={form.contentType}
-                onChange={set('contentType')}
-                options={typeOptions}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={4} alignItems="start">
-              <SelectField
-                name="template"
-                label={t('rules.template')}
-                value={form.template}
-                onChange={set('template')}
-                options={templateOptions}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={2} alignItems="start">
-              <TextField
-                name="templateVersion"
-                label={t('rules.templateVersion')}
-                hint={t('rules.templateVersionHint')}
-                value={form.templateVersion}
-                onChange={set('templateVersion')}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={3} alignItems="start">
-              <SelectField
-                name="status"
-                label={t('rules.status')}
-                value={form.status}
-                onChange={(value) => set('status')(value as RuleStatus)}
-                options={[
-                  { value: 'active', label: t('rules.status.active') },
-                  { value: 'disabled', label: t('rules.status.disabled') },
-                  { value: 'shadow', label: t('rules.status.shadow') },
-                ]}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={3} alignItems="start">
-              <NumberField
-                name="priority"
-                label={t('rules.priority')}
-                hint={t('rules.priorityHint')}
-                value={form.priority}
-                onChange={set('priority')}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={6} alignItems="start">
-              <TextField
-                name="flagName"
-                label={t('rules.flag')}
-                hint={t('rules.flagHint')}
-                placeholder={`personalization.${form.name || '…'}`}
-                value={form.flagName}
-                onChange={set('flagName')}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={6} alignItems="start">
-              <TextAreaField
-                name="params"
-                label={t('rules.params')}
-                hint={t('rules.paramsHint')}
-                value={form.params}
-                onChange={set('params')}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={3} alignItems="start">
-              <TextField
-                name="filterTags"
-                label={t('rules.filterTags')}
-                hint={t('rules.listHint')}
-                value={form.filterTags}
-                onChange={set('filterTags')}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={3} alignItems="start">
-              <TextField
-                name="filterDocumentIds"
-                label={t('rules.filterDocumentIds')}
-                hint={t('rules.listHint')}
-                value={form.filterDocumentIds}
-                onChange={set('filterDocumentIds')}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={3} alignItems="start">
-              <TextField
-                name="shadowVersion"
-                label={t('rules.shadowVersion')}
-                hint={t('rules.shadowVersionHint')}
-                value={form.shadowVersion}
-                onChange={set('shadowVersion')}
-                disabled={disabled}
-              />
-            </Grid.Item>
-            <Grid.Item col={3} alignItems="start">
-              <TextField
-                name="shadowSampleRate"
-                label={t('rules.shadowSampleRate')}
-                hint={t('rules.shadowSampleRateHint')}
-                value={form.shadowSampleRate}
-                onChange={set('shadowSampleRate')}
-                disabled={disabled}
-              />
-            </Grid.Item>
+            <RuleTargetFields
+              form={form}
+              set={set}
+              disabled={disabled}
+              nameLocked={disabled || rule !== null}
+              typeOptions={typeOptions}
+              templateOptions={templateOptions}
+            />
+            <RuleScopeFields form={form} set={set} disabled={disabled} />
           </Grid.Root>
         </Section>
       </Layouts.Content>

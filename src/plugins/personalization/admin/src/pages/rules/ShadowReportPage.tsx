@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { Badge, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Check, Cross } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { getShadowReport, usePluginApi } from '../../api';
 import { useParams } from 'react-router-dom';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
-import type { ShadowReport } from '../../../../shared/contracts/templates';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { Section } from '../../components/Section';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
+import { pagePath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 
 const percent = (share: number | null): string =>
@@ -33,16 +33,16 @@ const Figure = ({ label, value, testId }: { label: string; value: string; testId
 export const ShadowReportPage = () => {
   const { name = '' } = useParams<{ name: string }>();
   const t = useT();
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const { toggleNotification } = useNotification();
   const canManage = useCan(PERMISSIONS.rulesManage).allowed;
-  const { state, reload } = useLoad<ShadowReport>(apiPath('rules', name, 'shadow-report'));
+  const { state, reload } = useLoad(getShadowReport(name));
   const [acting, setActing] = useState(false);
 
   const act = async (action: 'promote' | 'discard') => {
     setActing(true);
     try {
-      await post(apiPath('rules', name, 'shadow', action), {});
+      await api.shadowAction(name, action);
       toggleNotification({
         type: 'success',
         message: t(action === 'promote' ? 'shadow.promoted' : 'shadow.discarded'),

@@ -1,4 +1,9 @@
-import type { RuleRecord, RuleStatus } from '../../../../shared/contracts/templates';
+import type {
+  CreateRuleBody,
+  RuleRecord,
+  RuleStatus,
+  UpdateRuleBody,
+} from '../../../../shared/contracts/templates';
 import { parseList } from '../../components/template/parameterValues';
 
 /** A rule as the form edits it (numbers and JSON as text until saved). */
@@ -68,17 +73,19 @@ const shadowOf = (form: RuleForm): Record<string, number> | null => {
 };
 
 /** The body of POST/PUT /rules; throws an Error naming the field that does not parse. */
-export const formToBody = (form: RuleForm, isNew: boolean): Record<string, unknown> => {
+export const formToBody = (form: RuleForm, isNew: boolean): CreateRuleBody | UpdateRuleBody => {
   const version = form.templateVersion.trim();
   if (version !== '' && !/^[1-9][0-9]*$/.test(version)) {
     throw new Error('templateVersion: a version number, or empty for the latest passing one');
   }
-  let params: unknown = {};
+  let params: UpdateRuleBody['params'] = {};
   if (form.params.trim() !== '') {
-    params = JSON.parse(form.params);
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    const parsed: unknown = JSON.parse(form.params);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new Error('params: a JSON object');
     }
+    // Each value's type is the server's to check (its 400 names the parameter).
+    params = parsed as UpdateRuleBody['params'];
   }
   const tags = parseList(form.filterTags);
   const documentIds = parseList(form.filterDocumentIds);

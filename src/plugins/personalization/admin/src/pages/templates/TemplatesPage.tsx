@@ -2,20 +2,20 @@ import { Button, Link, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
+import { listTemplates } from '../../api';
 import { PERMISSIONS } from '../../../../shared/contracts/permissions';
-import type { TemplateRecord } from '../../../../shared/contracts/templates';
 import { DataTable } from '../../components/DataTable';
 import { Loading } from '../../components/Loading';
 import { useCan } from '../../hooks/useCan';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
-import { apiPath, pagePath } from '../../pluginPaths';
+import { pagePath } from '../../pluginPaths';
 
 export const TemplatesPage = () => {
   const t = useT();
   const navigate = useNavigate();
   const canManage = useCan(PERMISSIONS.rulesManage).allowed;
-  const { state } = useLoad<TemplateRecord[]>(apiPath('templates'));
+  const { state } = useLoad(listTemplates());
   return (
     <Page.Main>
       <Page.Title>{t('templates.title')}</Page.Title>

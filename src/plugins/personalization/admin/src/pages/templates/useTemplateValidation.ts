@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { usePluginApi } from '../../api';
 import type {
   TemplateParameter,
   TemplateProblem,
@@ -7,7 +7,6 @@ import type {
   ValidationReport,
 } from '../../../../shared/contracts/templates';
 import { useDebounced } from '../../hooks/useDebounced';
-import { apiPath } from '../../pluginPaths';
 import { errorMessage } from '../../utils/errorMessage';
 
 interface Draft {
@@ -25,7 +24,7 @@ const DRAFT_NAME = 'draft';
  * column, and the test results of a valid draft.
  */
 export const useTemplateValidation = (draft: Draft, enabled: boolean) => {
-  const { post } = useFetchClient();
+  const api = usePluginApi();
   const settled = useDebounced(draft, 500);
   const [report, setReport] = useState<ValidationReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -42,10 +41,11 @@ export const useTemplateValidation = (draft: Draft, enabled: boolean) => {
   useEffect(() => {
     if (!enabled) return;
     let cancelled = false;
-    post<{ data: ValidationReport }>(apiPath('templates', 'validate'), request)
-      .then(({ data }) => {
+    api
+      .validateTemplate(request)
+      .then((validated) => {
         if (cancelled) return;
-        setReport(data.data);
+        setReport(validated);
         setFailure(null);
       })
       .catch((error: unknown) => {
@@ -54,7 +54,7 @@ export const useTemplateValidation = (draft: Draft, enabled: boolean) => {
     return () => {
       cancelled = true;
     };
-  }, [post, request, enabled]);
+  }, [api, request, enabled]);
 
   const problems: TemplateProblem[] = report?.problems ?? [];
   return { report, problems, failure, checkedName: request.name };

@@ -1,0 +1,10 @@
+export { usePluginApi, type PluginApi } from './client';
+export type { Query } from './request';
+export * from './audience';
+export * from './experiments';
+export * from './flags';
+export * from './operations';
+export * from './panel';
+export * from './preview';
+export * from './rules';
+export * from './templates';
