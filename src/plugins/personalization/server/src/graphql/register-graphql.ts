@@ -7,12 +7,11 @@ import {
   TEMPLATE_UID,
   TEMPLATE_VERSION_UID,
 } from '../records/uids';
-import { errors } from '@strapi/utils';
-import { CallerStatusError, CallerUnauthorizedError } from '../controllers/audience-caller';
 import { recommendedEntries } from '../controllers/recommendations';
 import { parseOrThrow } from '../controllers/tagging-validation';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
+import { toStrapiError } from '../utils/http-errors';
 import {
   recommendationParamsSchema,
   recommendationQuerySchema,
@@ -179,13 +178,7 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
                   items: result.entries,
                 };
               } catch (error) {
-                if (error instanceof CallerUnauthorizedError) {
-                  throw new errors.UnauthorizedError(error.message);
-                }
-                if (error instanceof CallerStatusError && error.status === 403) {
-                  throw new errors.ForbiddenError(error.message);
-                }
-                throw error;
+                throw toStrapiError(error);
               }
             },
           });

@@ -1,7 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import {
-  CallerHeaderError,
   personalizeEntries,
   resolveCaller,
   type CallerGate,
@@ -18,6 +16,7 @@ import type { StoredOptions } from './stored-entries';
 import { PLUGIN_ID } from '../plugin-info';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
+import { withHttpErrors } from '../utils/http-errors';
 import { isInternal, runInternal } from '../utils/internal-lookup';
 
 export type Entry = Record<string, unknown> & { documentId: string };
@@ -215,19 +214,16 @@ const createDeliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Who is asking: a 400 naming the header when one is malformed. */
   const callerOf = (request: KoaRequestContext, params: Record<string, unknown>) => {
-    try {
-      return resolveCaller({
+    return withHttpErrors(() =>
+      resolveCaller({
         headers: request.headers,
         user: request.state.user
           ? { id: request.state.user.id, attributes: userAttributes(request.state.user) }
           : null,
         locale: params.locale as string | undefined,
         userAgent: request.get('user-agent') || undefined,
-      });
-    } catch (error) {
-      if (error instanceof CallerHeaderError) throw new errors.ValidationError(error.message);
-      throw error;
-    }
+      })
+    );
   };
 
   const personalize = async (

@@ -1,6 +1,7 @@
 import audience from './audience/audience';
 import bootLock from './boot-lock';
 import audienceEvents from './audience/events';
+import audienceCallers from './audience/callers';
 import audienceIdentity from './audience/identity';
 import clustering from './audience/clustering';
 import consents from './audience/consents';
@@ -53,6 +54,7 @@ const services = {
   audience,
   bootLock,
   audienceEvents,
+  audienceCallers,
   audienceIdentity,
   clustering,
   consents,
