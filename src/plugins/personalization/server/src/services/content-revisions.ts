@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
-
-interface DocumentContext {
-  uid: string;
-  action: string;
-}
 
 const WRITE_ACTIONS = new Set([
   'create',
@@ -70,7 +65,7 @@ const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     await service.bump(uid);
   };
 
-  const middleware = async (context: DocumentContext, next: () => Promise<unknown>) => {
+  const middleware: Modules.Documents.Middleware.Middleware = async (context, next) => {
     const result = await next();
     if (WRITE_ACTIONS.has(context.action) && isTrackedType(context.uid)) {
       await afterWrite(context.uid);
@@ -80,7 +75,7 @@ const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     register(): void {
-      strapi.documents.use(middleware as unknown as Parameters<typeof strapi.documents.use>[0]);
+      strapi.documents.use(middleware);
     },
 
     get: (uid: string): number => revisions.get(uid) ?? 0,

@@ -39,6 +39,7 @@ import scheduledJobs from './scheduled/jobs';
 import shadow from './shadow/shadow';
 import storedEntries from './stored-entries';
 import templates from './templates';
+import variantEntries from './variants/entries';
 import variantIntegrity from './variant-integrity';
 import variants from './variants';
 import related from './tagging/related';
@@ -92,6 +93,7 @@ const services = {
   shadow,
   storedEntries,
   templates,
+  variantEntries,
   variantIntegrity,
   variants,
   related,
