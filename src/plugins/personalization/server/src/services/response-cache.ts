@@ -81,12 +81,12 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
      * revisions exists. Keys are taken before loading: a write that lands meanwhile moves the
      * revision, so what was loaded is stored under the older key and never served after it.
      */
-    async read(
+    async read<T extends Answer>(
       uid: string,
       action: string,
       params: Record<string, unknown>,
-      load: () => Promise<Answer>
-    ): Promise<Answer> {
+      load: () => Promise<T>
+    ): Promise<T> {
       // Reads inside a transaction may see rows no one else sees yet.
       if (!enabled || strapi.db.inTransaction()) return load();
       const query = stableStringify({ uid, action, params });
@@ -99,14 +99,15 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       const local = lru.get(localKey);
       if (local) {
         stats.hits += 1;
-        return structuredClone(local.value);
+        // Stored under this very query: it is what `load` answered then.
+        return structuredClone(local.value) as T;
       }
       const shared = await sharedKey(types, query);
       const remote = await fromRedis(shared);
       if (remote) {
         stats.redisHits += 1;
         lru.set(localKey, remote);
-        return structuredClone(remote.value);
+        return structuredClone(remote.value) as T;
       }
       stats.misses += 1;
       const value = await load();
