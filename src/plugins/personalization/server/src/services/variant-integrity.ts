@@ -25,7 +25,10 @@ const createVariantIntegrityService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The base's action, done to one of its variants (in the base's locale). */
   const cascade = (context: CascadedContext, documentId: string): Promise<unknown> => {
-    const documents = strapi.documents(context.uid);
+    // The generated types give publish, unpublish and discardDraft to draft-and-publish types
+    // only; the base's own action just ran through this type's service, so it has them.
+    const documents = strapi.documents(context.uid) as ReturnType<typeof strapi.documents> &
+      Modules.Documents.DraftAndPublishExtension;
     switch (context.action) {
       case 'publish':
         return documents.publish({ documentId, locale: context.params.locale });
