@@ -13,6 +13,31 @@ interface Stored {
   value: Answer;
 }
 
+/** Answers kept in Redis, shared by the instances; a Redis failure is a miss (and is reported). */
+const sharedAnswers = (strapi: Core.Strapi, ttlMs: number) => {
+  const fromRedis = async (key: string | null): Promise<Stored | undefined> => {
+    const redis = getService(strapi, 'cache').redisClient();
+    if (!key || !redis) return undefined;
+    try {
+      const text = await redis.get(key);
+      return text === null ? undefined : (JSON.parse(text) as Stored);
+    } catch (error) {
+      getService(strapi, 'cache').redisFailed(error);
+      return undefined;
+    }
+  };
+
+  const toRedis = (key: string | null, stored: Stored): void => {
+    const redis = getService(strapi, 'cache').redisClient();
+    if (!key || !redis) return;
+    redis
+      .set(key, JSON.stringify(stored), 'PX', ttlMs)
+      .catch((error: unknown) => getService(strapi, 'cache').redisFailed(error));
+  };
+
+  return { fromRedis, toRedis };
+};
+
 /**
  * The response cache: what the document service answers for a read of an opted-in type (list,
  * findOne, count) BEFORE the per-caller decision, keyed by the action, the normalized query and the
@@ -55,25 +80,7 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     return `${config.redisKeyPrefix}response:${hashKey([query, tokens])}`;
   };
 
-  const fromRedis = async (key: string | null): Promise<Stored | undefined> => {
-    const redis = getService(strapi, 'cache').redisClient();
-    if (!key || !redis) return undefined;
-    try {
-      const text = await redis.get(key);
-      return text === null ? undefined : (JSON.parse(text) as Stored);
-    } catch (error) {
-      getService(strapi, 'cache').redisFailed(error);
-      return undefined;
-    }
-  };
-
-  const toRedis = (key: string | null, stored: Stored): void => {
-    const redis = getService(strapi, 'cache').redisClient();
-    if (!key || !redis) return;
-    redis
-      .set(key, JSON.stringify(stored), 'PX', config.ttlMs)
-      .catch((error: unknown) => getService(strapi, 'cache').redisFailed(error));
-  };
+  const { fromRedis, toRedis } = sharedAnswers(strapi, config.ttlMs);
 
   return {
     /**
