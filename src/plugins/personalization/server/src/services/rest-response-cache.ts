@@ -184,6 +184,7 @@ const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => 
       if (!enabled) return;
       for (const { uid } of getService(strapi, 'optIns').list()) {
         if (!getService(strapi, 'delivery').personalizes(uid)) continue;
+        // Its actions are wrapped with the plugin's narrower RestContext, not Koa's full Context.
         const controller = strapi.controller(uid as UID.Controller) as unknown as Record<
           string,
           unknown
