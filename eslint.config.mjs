@@ -75,7 +75,6 @@ export default tseslint.config(
       'src/plugins/personalization/server/src/services/experiments/experiments.ts',
       'src/plugins/personalization/server/src/services/flags.ts',
       'src/plugins/personalization/server/src/services/metrics.ts',
-      'src/plugins/personalization/server/src/services/rest-response-cache.ts',
       'src/plugins/personalization/server/src/services/rules.ts',
       'src/plugins/personalization/server/src/services/shadow/shadow.ts',
       'src/plugins/personalization/server/src/services/tagging/queue.ts',
