@@ -80,5 +80,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/plugins/personalization/server/src/**/*.ts'],
+    rules: {
+      // Functions split by concern (service factories compose smaller named helpers).
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Service factories not split yet (issue 12); remove a file from this list once it is.
+    files: [
+      'src/plugins/personalization/server/src/services/audience/segments.ts',
+      'src/plugins/personalization/server/src/services/cache.ts',
+      'src/plugins/personalization/server/src/services/experiments/bandits.ts',
+      'src/plugins/personalization/server/src/services/experiments/experiments.ts',
+      'src/plugins/personalization/server/src/services/flags.ts',
+      'src/plugins/personalization/server/src/services/metrics.ts',
+      'src/plugins/personalization/server/src/services/rules.ts',
+      'src/plugins/personalization/server/src/services/shadow/shadow.ts',
+      'src/plugins/personalization/server/src/services/tagging/queue.ts',
+      'src/plugins/personalization/server/src/services/tagging/worker.ts',
+      'src/plugins/personalization/server/src/services/templates.ts',
+    ],
+    rules: {
+      'max-lines-per-function': 'off',
+    },
+  },
   prettier
 );

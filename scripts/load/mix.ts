@@ -30,18 +30,8 @@ const visitor = (index: number) => ({
   }),
 });
 
-/**
- * The request mix: what each kind's next request is. Visitors give consent first (events need
- * analytics consent to be stored rather than dropped).
- */
-export const mixFor = async (
-  baseUrl: string,
-  token: string
-): Promise<Record<Kind, KindSettings>> => {
-  const list = (await (
-    await fetch(`${baseUrl}/api/articles?pagination[pageSize]=100&fields[0]=title`)
-  ).json()) as { data: Array<{ documentId: string }> };
-  const articles = list.data.map((entry) => entry.documentId);
+/** Every load-test visitor consents to personalization and analytics, 25 at a time. */
+const giveConsents = async (baseUrl: string): Promise<void> => {
   for (let start = 0; start < VISITORS; start += 25) {
     await Promise.all(
       Array.from({ length: Math.min(25, VISITORS - start) }, async (_, offset) => {
@@ -54,6 +44,21 @@ export const mixFor = async (
       })
     );
   }
+};
+
+/**
+ * The request mix: what each kind's next request is. Visitors give consent first (events need
+ * analytics consent to be stored rather than dropped).
+ */
+export const mixFor = async (
+  baseUrl: string,
+  token: string
+): Promise<Record<Kind, KindSettings>> => {
+  const list = (await (
+    await fetch(`${baseUrl}/api/articles?pagination[pageSize]=100&fields[0]=title`)
+  ).json()) as { data: Array<{ documentId: string }> };
+  const articles = list.data.map((entry) => entry.documentId);
+  await giveConsents(baseUrl);
 
   let eventNumber = 0;
   let writeNumber = 0;

@@ -78,37 +78,12 @@ const seedShadowCandidate = async (strapi: Core.Strapi, newsletterId: string): P
   });
 };
 
-/**
- * The demo's personalization, on top of the demo content: topic tags on every article, a
- * `sports-fans` segment, a sports variant of the newsletter promotion served to that segment,
- * and premium variants of four articles served to visitors whose traits say `plan: premium`.
- * Runs once per database; SEED_DEMO_RULES=false leaves rules out (the test suites start bare).
- */
-export const seedDemoPersonalization = async (strapi: Core.Strapi): Promise<boolean> => {
-  const store = strapi.store(SEED_STORE);
-  if (await store.get({ key: 'seeded' })) return false;
-
-  const articles = (await strapi.documents('api::article.article').findMany({
-    status: 'published',
-    filters: { variantKey: { $null: true } },
-    fields: ['title', 'summary', 'category', 'slug'],
-    limit: -1,
-  } as never)) as unknown as Row[];
-  const [newsletter] = (await strapi.documents('api::promotion.promotion').findMany({
-    status: 'published',
-    filters: { variantKey: { $null: true }, ctaUrl: 'https://example.com/newsletter' },
-    limit: 1,
-  } as never)) as unknown as Row[];
-  if (!newsletter || articles.length === 0) return false;
-
-  // Editors tag each article with its topic: what reading it says about the reader.
-  for (const article of articles) {
-    await service(strapi, 'tags').add('api::article.article', article.documentId, null, {
-      label: article.category ?? 'news',
-      type: 'KEYWORD',
-    });
-  }
-
+/** A sports edition of the newsletter promotion, and premium variants of articles by topic. */
+const seedVariants = async (
+  strapi: Core.Strapi,
+  articles: Row[],
+  newsletter: Row
+): Promise<void> => {
   await strapi.documents('api::promotion.promotion').create({
     data: {
       title: 'Get the Sports Briefing',
@@ -135,13 +110,10 @@ export const seedDemoPersonalization = async (strapi: Core.Strapi): Promise<bool
       status: 'published',
     });
   }
+};
 
-  await service(strapi, 'segments').create({
-    name: SPORTS_SEGMENT,
-    description:
-      'Readers whose profile leans to sports (about three sports articles read recently).',
-    condition: { field: 'profile.affinities.sports', op: 'gte', value: 2.5 },
-  });
+/** The demo's templates: a variant for a segment's members, and one for a traits plan. */
+const seedTemplates = async (strapi: Core.Strapi): Promise<void> => {
   await service(strapi, 'templates').create({
     name: 'in-segment',
     body: '{% if segments | in_segment: params.segment %}{% variant params.variant %}{% endif %}',
@@ -181,6 +153,48 @@ export const seedDemoPersonalization = async (strapi: Core.Strapi): Promise<bool
       },
     ],
   });
+};
+
+/**
+ * The demo's personalization, on top of the demo content: topic tags on every article, a
+ * `sports-fans` segment, a sports variant of the newsletter promotion served to that segment,
+ * and premium variants of four articles served to visitors whose traits say `plan: premium`.
+ * Runs once per database; SEED_DEMO_RULES=false leaves rules out (the test suites start bare).
+ */
+export const seedDemoPersonalization = async (strapi: Core.Strapi): Promise<boolean> => {
+  const store = strapi.store(SEED_STORE);
+  if (await store.get({ key: 'seeded' })) return false;
+
+  const articles = (await strapi.documents('api::article.article').findMany({
+    status: 'published',
+    filters: { variantKey: { $null: true } },
+    fields: ['title', 'summary', 'category', 'slug'],
+    limit: -1,
+  } as never)) as unknown as Row[];
+  const [newsletter] = (await strapi.documents('api::promotion.promotion').findMany({
+    status: 'published',
+    filters: { variantKey: { $null: true }, ctaUrl: 'https://example.com/newsletter' },
+    limit: 1,
+  } as never)) as unknown as Row[];
+  if (!newsletter || articles.length === 0) return false;
+
+  // Editors tag each article with its topic: what reading it says about the reader.
+  for (const article of articles) {
+    await service(strapi, 'tags').add('api::article.article', article.documentId, null, {
+      label: article.category ?? 'news',
+      type: 'KEYWORD',
+    });
+  }
+
+  await seedVariants(strapi, articles, newsletter);
+
+  await service(strapi, 'segments').create({
+    name: SPORTS_SEGMENT,
+    description:
+      'Readers whose profile leans to sports (about three sports articles read recently).',
+    condition: { field: 'profile.affinities.sports', op: 'gte', value: 2.5 },
+  });
+  await seedTemplates(strapi);
   await service(strapi, 'rules').create({
     name: 'sports-fans-newsletter',
     description: 'Sports fans see the sports edition of the newsletter promotion.',

@@ -1,16 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { EventBatchError, parseEventBatch } from '../core/audience/events/parse-event-batch';
+import { parseEventBatch } from '../core/audience/events/parse-event-batch';
 import type { TrackedEvent } from '../core/audience/events/types';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
 import {
-  answeringUnauthorized,
-  audienceCaller,
+  answeringRefusals,
   CallerStatusError,
-  CallerUnauthorizedError,
-  type AudienceRequestContext,
-} from './audience-caller';
+  httpStatusOf,
+  toHttpError,
+} from '../utils/http-errors';
+import type { AudienceRequestContext } from './audience-caller';
 
 /** Koa's body parser answers 413 itself above its own limit; this is the plugin's tighter one. */
 const bodyBytes = (ctx: AudienceRequestContext): number =>
@@ -39,46 +39,28 @@ const assertJsonBody = (ctx: AudienceRequestContext): void => {
   }
 };
 
-/** EventBatchError (a bad event, or one about a missing entry) as a 400 naming index and field. */
-const asValidationError = (error: unknown): unknown =>
-  error instanceof EventBatchError
-    ? new errors.ValidationError(error.message, { index: error.index, field: error.field })
-    : error;
-
-/** The HTTP status an error thrown by the handler is answered with (for the rejection metric). */
-const STATUS_BY_NAME: Record<string, number> = {
-  ValidationError: 400,
-  UnauthorizedError: 401,
-  ForbiddenError: 403,
-  NotFoundError: 404,
-  PayloadTooLargeError: 413,
-  RateLimitError: 429,
-};
-const statusOf = (error: unknown): number =>
-  error instanceof CallerStatusError
-    ? error.status
-    : error instanceof CallerUnauthorizedError
-      ? 401
-      : (STATUS_BY_NAME[(error as Error | null)?.name ?? ''] ?? 500);
-
 const createEventsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = getPluginConfig(strapi).audience.events;
 
-  /** Counts refused batches by status, then lets the error through unchanged. */
+  /**
+   * Counts refused batches by the status they are answered with, then throws the HTTP error (an
+   * EventBatchError, a bad event or one about a missing entry, is a 400 naming index and field).
+   */
   const countingRejections =
     (handler: (ctx: AudienceRequestContext) => Promise<void>) =>
     async (ctx: AudienceRequestContext): Promise<void> => {
       try {
         await handler(ctx);
       } catch (error) {
-        getService(strapi, 'metrics').batchRejected(statusOf(error));
-        throw error;
+        const answered = toHttpError(error);
+        getService(strapi, 'metrics').batchRejected(httpStatusOf(answered));
+        throw answered;
       }
     };
 
   return {
     /** `POST /events`: a batch for the caller; all or nothing, idempotent per client event id. */
-    create: answeringUnauthorized(
+    create: answeringRefusals(
       countingRejections(async (ctx) => {
         assertJsonBody(ctx);
         if (bodyBytes(ctx) > limits.maxBodyBytes) {
@@ -86,7 +68,7 @@ const createEventsController = ({ strapi }: { strapi: Core.Strapi }) => {
             `the body must be at most ${limits.maxBodyBytes} bytes`
           );
         }
-        const who = await audienceCaller(strapi, ctx);
+        const who = await getService(strapi, 'audienceCallers').resolve(ctx);
         const retryAfter = await getService(strapi, 'eventsRateLimit').consume(who.key);
         if (retryAfter !== null) {
           ctx.set('Retry-After', String(retryAfter));
@@ -94,33 +76,29 @@ const createEventsController = ({ strapi }: { strapi: Core.Strapi }) => {
             `too many event batches from this caller: try again in ${retryAfter} s`
           );
         }
-        try {
-          const events: TrackedEvent[] = parseEventBatch(ctx.request.body, {
-            now: Date.now(),
-            maxBatch: limits.maxBatch,
-            maxAgeMs: limits.maxAgeHours * 3_600_000,
-            maxFutureMs: limits.maxFutureSeconds * 1000,
-            contentTypes: new Set(
-              getService(strapi, 'optIns')
-                .list()
-                .map((optIn) => optIn.uid)
-            ),
-          });
-          const result = await getService(strapi, 'audienceEvents').ingest({
-            key: who.key,
-            subject: who.subject,
-            events,
-            device: who.device,
-          });
-          const metrics = getService(strapi, 'metrics');
-          metrics.eventsCounted('accepted', result.accepted);
-          metrics.eventsCounted('duplicate', result.duplicates);
-          metrics.eventsCounted('dropped', result.dropped);
-          ctx.status = 202;
-          ctx.body = { data: result };
-        } catch (error) {
-          throw asValidationError(error);
-        }
+        const events: TrackedEvent[] = parseEventBatch(ctx.request.body, {
+          now: Date.now(),
+          maxBatch: limits.maxBatch,
+          maxAgeMs: limits.maxAgeHours * 3_600_000,
+          maxFutureMs: limits.maxFutureSeconds * 1000,
+          contentTypes: new Set(
+            getService(strapi, 'optIns')
+              .list()
+              .map((optIn) => optIn.uid)
+          ),
+        });
+        const result = await getService(strapi, 'audienceEvents').ingest({
+          key: who.key,
+          subject: who.subject,
+          events,
+          device: who.device,
+        });
+        const metrics = getService(strapi, 'metrics');
+        metrics.eventsCounted('accepted', result.accepted);
+        metrics.eventsCounted('duplicate', result.duplicates);
+        metrics.eventsCounted('dropped', result.dropped);
+        ctx.status = 202;
+        ctx.body = { data: result };
       })
     ),
   };

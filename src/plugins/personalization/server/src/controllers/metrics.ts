@@ -3,15 +3,16 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
-import { CallerStatusError, CallerUnauthorizedError } from './audience-caller';
+import {
+  answeringRefusals,
+  CallerStatusError,
+  CallerUnauthorizedError,
+  type RefusalContext,
+} from '../utils/http-errors';
 
-interface MetricsContext {
+interface MetricsContext extends RefusalContext {
   get(header: string): string;
-  set(header: string, value: string): void;
-  body: unknown;
   type: string;
-  status: number;
-  unauthorized(message: string): void;
 }
 
 interface StoredToken {
@@ -68,30 +69,20 @@ const createMetricsController = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** `GET /metrics`: Prometheus text format; 404 while metrics are off. */
-    async scrape(ctx: MetricsContext) {
-      if (!config.enabled) throw new errors.NotFoundError('Not Found');
-      try {
+    /**
+     * `GET /metrics`: Prometheus text format; 404 while metrics are off. Thrown, Strapi would
+     * answer a public route's 401 and 403 without their messages: answeringRefusals writes them.
+     */
+    scrape: answeringRefusals(
+      async (ctx: MetricsContext) => {
+        if (!config.enabled) throw new errors.NotFoundError('Not Found');
         await authorize(ctx);
-      } catch (error) {
-        // Thrown, Strapi would answer a public route's 401 and 403 without their messages.
-        if (error instanceof CallerUnauthorizedError) {
-          ctx.set('WWW-Authenticate', 'Bearer');
-          ctx.unauthorized(error.message);
-          return;
-        }
-        if (!(error instanceof CallerStatusError)) throw error;
-        ctx.status = error.status;
-        ctx.body = {
-          data: null,
-          error: { status: error.status, name: error.errorName, message: error.message },
-        };
-        return;
-      }
-      const metrics = getService(strapi, 'metrics');
-      ctx.type = metrics.contentType();
-      ctx.body = await metrics.render();
-    },
+        const metrics = getService(strapi, 'metrics');
+        ctx.type = metrics.contentType();
+        ctx.body = await metrics.render();
+      },
+      { challenge: 'Bearer' }
+    ),
   };
 };
 

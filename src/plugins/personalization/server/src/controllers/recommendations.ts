@@ -10,12 +10,8 @@ import {
   recommendationParamsSchema,
   recommendationQuerySchema,
 } from '../validation/recommendations-input';
-import {
-  answeringUnauthorized,
-  audienceCaller,
-  CallerStatusError,
-  type AudienceRequestContext,
-} from './audience-caller';
+import { answeringRefusals, CallerStatusError } from '../utils/http-errors';
+import type { AudienceRequestContext } from './audience-caller';
 import { parseOrThrow } from './tagging-validation';
 
 export type RecommendationInfo = RecommendationRecord;
@@ -44,7 +40,7 @@ export const recommendedEntries = async (
     throw new errors.NotFoundError(`${uid} is not a content type that opts in to personalization`);
   }
   const identified = Boolean(ctx.headers.authorization || ctx.headers['x-visitor-id']);
-  const who = identified ? await audienceCaller(strapi, ctx) : null;
+  const who = identified ? await getService(strapi, 'audienceCallers').resolve(ctx) : null;
   if (!(await getService(strapi, 'recommendations').mayRead(uid, who?.userId ?? null))) {
     throw new CallerStatusError(
       403,
@@ -105,7 +101,7 @@ export const recommendedEntries = async (
 
 const createRecommendationsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /recommendations/:uid?limit=k`: entries ranked for the caller. */
-  find: answeringUnauthorized(async (ctx) => {
+  find: answeringRefusals(async (ctx: AudienceRequestContext) => {
     const { uid } = parseOrThrow(recommendationParamsSchema, ctx.params, 'path');
     const { maxLimit } = getPluginConfig(strapi).recommendations;
     const { limit } = parseOrThrow(recommendationQuerySchema(maxLimit), ctx.query, 'query');

@@ -7,12 +7,11 @@ import {
   TEMPLATE_UID,
   TEMPLATE_VERSION_UID,
 } from '../records/uids';
-import { errors } from '@strapi/utils';
-import { CallerStatusError, CallerUnauthorizedError } from '../controllers/audience-caller';
 import { recommendedEntries } from '../controllers/recommendations';
 import { parseOrThrow } from '../controllers/tagging-validation';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
+import { toStrapiError } from '../utils/http-errors';
 import {
   recommendationParamsSchema,
   recommendationQuerySchema,
@@ -49,7 +48,8 @@ interface Nexus {
   intArg(): unknown;
 }
 
-interface GraphqlExtension {
+/** The part of the graphql plugin's extension service used here (a type: services are index-typed). */
+type GraphqlExtension = {
   shadowCRUD(uid: string): { disable(): void };
   use(
     configure: (context: { nexus: Nexus }) => {
@@ -57,11 +57,140 @@ interface GraphqlExtension {
       resolversConfig: Record<string, unknown>;
     }
   ): void;
-}
+};
 
 interface GraphqlNaming {
   getTypeName(contentType: unknown): string;
 }
+
+/** The parts of PersonalizationInfo: rule, flag, experiment, tag and recommendation. */
+const valueTypes = (nexus: Nexus): unknown[] => [
+  nexus.objectType({
+    name: 'PersonalizationRule',
+    definition(t) {
+      t.nonNull.string('name');
+      t.int('version');
+    },
+  }),
+  nexus.objectType({
+    name: 'PersonalizationFlag',
+    definition(t) {
+      t.nonNull.string('name');
+      t.nonNull.boolean('enabled');
+      t.string('variant');
+    },
+  }),
+  nexus.objectType({
+    name: 'PersonalizationExperiment',
+    definition(t) {
+      t.nonNull.string('name');
+      t.nonNull.string('arm');
+      t.nonNull.int('phase');
+    },
+  }),
+  nexus.objectType({
+    name: 'PersonalizationTag',
+    definition(t) {
+      t.nonNull.string('label');
+      t.nonNull.string('type');
+      t.nonNull.float('confidence');
+      t.nonNull.string('source');
+      t.nonNull.string('status');
+    },
+  }),
+  nexus.objectType({
+    name: 'PersonalizationRecommendation',
+    definition(t) {
+      t.nonNull.float('score');
+      t.nonNull.list.nonNull.string('reasons');
+      t.nonNull.string('list');
+    },
+  }),
+];
+
+/** `personalizationRecommendations(uid, limit)`: the caller's list, as GET /recommendations/:uid. */
+const recommendationTypes = (strapi: Core.Strapi, nexus: Nexus): unknown[] => [
+  nexus.objectType({
+    name: 'PersonalizationRecommendedEntry',
+    definition(t) {
+      t.nonNull.string('documentId');
+      t.nonNull.field('entry', { type: 'JSON', resolve: (parent) => parent });
+      t.field('personalization', {
+        type: 'PersonalizationInfo',
+        resolve: (parent) => parent.personalization ?? null,
+      });
+    },
+  }),
+  nexus.objectType({
+    name: 'PersonalizationRecommendations',
+    definition(t) {
+      t.nonNull.string('list');
+      t.nonNull.boolean('personalized');
+      t.nonNull.list.nonNull.field('items', { type: 'PersonalizationRecommendedEntry' });
+    },
+  }),
+  nexus.extendType({
+    type: 'Query',
+    definition(t) {
+      t.field('personalizationRecommendations', {
+        type: nexus.nonNull('PersonalizationRecommendations'),
+        args: { uid: nexus.nonNull(nexus.stringArg()), limit: nexus.intArg() },
+        resolve: async (_parent, args, context) => {
+          const { uid } = parseOrThrow(recommendationParamsSchema, { uid: args.uid }, 'uid');
+          const { maxLimit } = getPluginConfig(strapi).recommendations;
+          const { limit } = parseOrThrow(
+            recommendationQuerySchema(maxLimit),
+            args.limit === null || args.limit === undefined ? {} : { limit: args.limit },
+            'limit'
+          );
+          try {
+            const result = await recommendedEntries(
+              strapi,
+              context.koaContext as Parameters<typeof recommendedEntries>[1],
+              uid,
+              limit
+            );
+            return {
+              list: result.list,
+              personalized: result.personalized,
+              items: result.entries,
+            };
+          } catch (error) {
+            throw toStrapiError(error);
+          }
+        },
+      });
+    },
+  }),
+];
+
+const infoType = (nexus: Nexus): unknown =>
+  nexus.objectType({
+    name: 'PersonalizationInfo',
+    definition(t) {
+      t.string('variant');
+      t.nonNull.string('reason');
+      t.field('rule', { type: 'PersonalizationRule' });
+      t.field('flag', { type: 'PersonalizationFlag' });
+      t.field('experiment', { type: 'PersonalizationExperiment' });
+      t.field('recommendation', { type: 'PersonalizationRecommendation' });
+      t.nonNull.list.nonNull.field('tags', { type: 'PersonalizationTag' });
+    },
+  });
+
+/** `personalization: PersonalizationInfo` on the GraphQL type of each type with variants. */
+const personalizationFields = (nexus: Nexus, typeNames: string[]): unknown[] =>
+  typeNames.map((typeName) =>
+    nexus.extendType({
+      type: typeName,
+      definition(t) {
+        t.field('personalization', {
+          type: 'PersonalizationInfo',
+          resolve: (parent) => parent.personalization ?? null,
+        });
+      },
+    })
+  );
 
 /**
  * Adds `personalization: PersonalizationInfo` to the GraphQL type of every type that opts in to
@@ -70,9 +199,8 @@ interface GraphqlNaming {
  */
 export const registerGraphql = (strapi: Core.Strapi): void => {
   if (!strapi.plugin('graphql')) return;
-  const extension = strapi.plugin('graphql').service('extension') as unknown as GraphqlExtension;
-  const naming = (strapi.plugin('graphql').service('utils') as unknown as { naming: GraphqlNaming })
-    .naming;
+  const extension = strapi.plugin('graphql').service<GraphqlExtension>('extension');
+  const { naming } = strapi.plugin('graphql').service<{ naming: GraphqlNaming }>('utils');
   const typeNames = getService(strapi, 'optIns')
     .list()
     .filter((optIn) => optIn.variants)
@@ -92,128 +220,10 @@ export const registerGraphql = (strapi: Core.Strapi): void => {
 
   extension.use(({ nexus }) => ({
     types: [
-      nexus.objectType({
-        name: 'PersonalizationRule',
-        definition(t) {
-          t.nonNull.string('name');
-          t.int('version');
-        },
-      }),
-      nexus.objectType({
-        name: 'PersonalizationFlag',
-        definition(t) {
-          t.nonNull.string('name');
-          t.nonNull.boolean('enabled');
-          t.string('variant');
-        },
-      }),
-      nexus.objectType({
-        name: 'PersonalizationExperiment',
-        definition(t) {
-          t.nonNull.string('name');
-          t.nonNull.string('arm');
-          t.nonNull.int('phase');
-        },
-      }),
-      nexus.objectType({
-        name: 'PersonalizationTag',
-        definition(t) {
-          t.nonNull.string('label');
-          t.nonNull.string('type');
-          t.nonNull.float('confidence');
-          t.nonNull.string('source');
-          t.nonNull.string('status');
-        },
-      }),
-      nexus.objectType({
-        name: 'PersonalizationRecommendation',
-        definition(t) {
-          t.nonNull.float('score');
-          t.nonNull.list.nonNull.string('reasons');
-          t.nonNull.string('list');
-        },
-      }),
-      nexus.objectType({
-        name: 'PersonalizationRecommendedEntry',
-        definition(t) {
-          t.nonNull.string('documentId');
-          t.nonNull.field('entry', { type: 'JSON', resolve: (parent) => parent });
-          t.field('personalization', {
-            type: 'PersonalizationInfo',
-            resolve: (parent) => parent.personalization ?? null,
-          });
-        },
-      }),
-      nexus.objectType({
-        name: 'PersonalizationRecommendations',
-        definition(t) {
-          t.nonNull.string('list');
-          t.nonNull.boolean('personalized');
-          t.nonNull.list.nonNull.field('items', { type: 'PersonalizationRecommendedEntry' });
-        },
-      }),
-      nexus.extendType({
-        type: 'Query',
-        definition(t) {
-          t.field('personalizationRecommendations', {
-            type: nexus.nonNull('PersonalizationRecommendations'),
-            args: { uid: nexus.nonNull(nexus.stringArg()), limit: nexus.intArg() },
-            resolve: async (_parent, args, context) => {
-              const { uid } = parseOrThrow(recommendationParamsSchema, { uid: args.uid }, 'uid');
-              const { maxLimit } = getPluginConfig(strapi).recommendations;
-              const { limit } = parseOrThrow(
-                recommendationQuerySchema(maxLimit),
-                args.limit === null || args.limit === undefined ? {} : { limit: args.limit },
-                'limit'
-              );
-              try {
-                const result = await recommendedEntries(
-                  strapi,
-                  context.koaContext as Parameters<typeof recommendedEntries>[1],
-                  uid,
-                  limit
-                );
-                return {
-                  list: result.list,
-                  personalized: result.personalized,
-                  items: result.entries,
-                };
-              } catch (error) {
-                if (error instanceof CallerUnauthorizedError) {
-                  throw new errors.UnauthorizedError(error.message);
-                }
-                if (error instanceof CallerStatusError && error.status === 403) {
-                  throw new errors.ForbiddenError(error.message);
-                }
-                throw error;
-              }
-            },
-          });
-        },
-      }),
-      nexus.objectType({
-        name: 'PersonalizationInfo',
-        definition(t) {
-          t.string('variant');
-          t.nonNull.string('reason');
-          t.field('rule', { type: 'PersonalizationRule' });
-          t.field('flag', { type: 'PersonalizationFlag' });
-          t.field('experiment', { type: 'PersonalizationExperiment' });
-          t.field('recommendation', { type: 'PersonalizationRecommendation' });
-          t.nonNull.list.nonNull.field('tags', { type: 'PersonalizationTag' });
-        },
-      }),
-      ...typeNames.map((typeName) =>
-        nexus.extendType({
-          type: typeName,
-          definition(t) {
-            t.field('personalization', {
-              type: 'PersonalizationInfo',
-              resolve: (parent) => parent.personalization ?? null,
-            });
-          },
-        })
-      ),
+      ...valueTypes(nexus),
+      ...recommendationTypes(strapi, nexus),
+      infoType(nexus),
+      ...personalizationFields(nexus, typeNames),
     ],
     resolversConfig: {
       ...Object.fromEntries(

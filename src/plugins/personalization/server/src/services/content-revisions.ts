@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import type { Snapshot } from '../core/changes/change-registry';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
-
-interface DocumentContext {
-  uid: string;
-  action: string;
-}
 
 const WRITE_ACTIONS = new Set([
   'create',
@@ -64,7 +59,7 @@ const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     await getService(strapi, 'changeChannel').changed('content', uid);
   };
 
-  const middleware = async (context: DocumentContext, next: () => Promise<unknown>) => {
+  const middleware: Modules.Documents.Middleware.Middleware = async (context, next) => {
     const result = await next();
     if (WRITE_ACTIONS.has(context.action) && isTrackedType(context.uid)) {
       await service.bump(context.uid);
@@ -74,7 +69,7 @@ const createContentRevisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     register(): void {
-      strapi.documents.use(middleware as unknown as Parameters<typeof strapi.documents.use>[0]);
+      strapi.documents.use(middleware);
     },
 
     get: (uid: string): number => revisions.get(uid) ?? 0,

@@ -23,6 +23,51 @@ export interface CallerDecisionContext {
   experiments?: { callerKey: string; assigned: ReadonlyMap<string, string> };
 }
 
+/** Each active rule's flag, evaluated once per request for this caller. */
+const flagStatesFor = (strapi: Core.Strapi, contentType: string, caller: CallerInput) => {
+  const flags = getService(strapi, 'flags');
+  const states = new Map<string, FlagEvaluation>();
+  for (const rule of getService(strapi, 'rules').forContentType(contentType)) {
+    // Shadowed rules' flags too: a candidate may read its flag's variant, and these states key
+    // the shadow's decisions as well as the live ones.
+    if (rule.status !== 'disabled' && !states.has(rule.flagName)) {
+      states.set(rule.flagName, flags.evaluate(rule.flagName, caller));
+    }
+  }
+  return states;
+};
+
+/** The decision order over these rules; the rules decider gets this breaker. */
+const buildDeciders = (
+  strapi: Core.Strapi,
+  contentType: string,
+  context: CallerDecisionContext,
+  rules: readonly RuleDefinition[],
+  rulesBreaker: CircuitBreaker,
+  flagOf: (rule: RuleDefinition, flag: FlagEvaluation) => FlagEvaluation
+): { deciders: Decider[]; flagStates: Map<string, FlagEvaluation> } => {
+  const flagStates = flagStatesFor(strapi, contentType, context.caller);
+  const flags = getService(strapi, 'flags');
+  const evaluate = (name: string) => flagStates.get(name) ?? flags.evaluate(name, context.caller);
+  const experiments = createExperimentsDecider({
+    experiments: getService(strapi, 'experiments').runningOn(contentType),
+    callerKey: context.experiments?.callerKey ?? null,
+    segments: context.caller.segments ?? [],
+    assigned: context.experiments?.assigned ?? new Map(),
+    flagEnabled: (name) => evaluate(name).enabled,
+  });
+  const rulesDecider = createRulesDecider({
+    rules,
+    renderer: getService(strapi, 'templates'),
+    caller: context.view,
+    budget: context.budget,
+    breaker: rulesBreaker,
+    evaluateFlag: (rule) => flagOf(rule, evaluate(rule.flagName)),
+    onRendered: (rendered) => getService(strapi, 'metrics').ruleRendered(rendered),
+  });
+  return { deciders: [experiments, rulesDecider], flagStates };
+};
+
 /**
  * Wires the pure decision order (core/rules, core/delivery) to the stored rules, templates and
  * flags, to the decision cache and to the circuit breaker. Delivery and preview both take their
@@ -54,50 +99,6 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return paths;
   };
 
-  /** Each active rule's flag, evaluated once per request for this caller. */
-  const flagStatesFor = (contentType: string, caller: CallerInput) => {
-    const flags = getService(strapi, 'flags');
-    const states = new Map<string, FlagEvaluation>();
-    for (const rule of getService(strapi, 'rules').forContentType(contentType)) {
-      // Shadowed rules' flags too: a candidate may read its flag's variant, and these states key
-      // the shadow's decisions as well as the live ones.
-      if (rule.status !== 'disabled' && !states.has(rule.flagName)) {
-        states.set(rule.flagName, flags.evaluate(rule.flagName, caller));
-      }
-    }
-    return states;
-  };
-
-  /** The decision order over these rules; the rules decider gets this breaker. */
-  const buildDeciders = (
-    contentType: string,
-    context: CallerDecisionContext,
-    rules: readonly RuleDefinition[],
-    rulesBreaker: CircuitBreaker,
-    flagOf: (rule: RuleDefinition, flag: FlagEvaluation) => FlagEvaluation
-  ): { deciders: Decider[]; flagStates: Map<string, FlagEvaluation> } => {
-    const flagStates = flagStatesFor(contentType, context.caller);
-    const flags = getService(strapi, 'flags');
-    const evaluate = (name: string) => flagStates.get(name) ?? flags.evaluate(name, context.caller);
-    const experiments = createExperimentsDecider({
-      experiments: getService(strapi, 'experiments').runningOn(contentType),
-      callerKey: context.experiments?.callerKey ?? null,
-      segments: context.caller.segments ?? [],
-      assigned: context.experiments?.assigned ?? new Map(),
-      flagEnabled: (name) => evaluate(name).enabled,
-    });
-    const rulesDecider = createRulesDecider({
-      rules,
-      renderer: getService(strapi, 'templates'),
-      caller: context.view,
-      budget: context.budget,
-      breaker: rulesBreaker,
-      evaluateFlag: (rule) => flagOf(rule, evaluate(rule.flagName)),
-      onRendered: (rendered) => getService(strapi, 'metrics').ruleRendered(rendered),
-    });
-    return { deciders: [experiments, rulesDecider], flagStates };
-  };
-
   return {
     callerView: (caller: CallerInput, now = new Date()): CallerView =>
       buildCallerView(caller, { userAttributes, now }),
@@ -111,7 +112,7 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       context: CallerDecisionContext
     ): { deciders: Decider[]; flagStates: Map<string, FlagEvaluation> } {
       const rules = getService(strapi, 'rules').forContentType(contentType);
-      return buildDeciders(contentType, context, rules, breaker, (_rule, flag) => flag);
+      return buildDeciders(strapi, contentType, context, rules, breaker, (_rule, flag) => flag);
     },
 
     /**
@@ -127,7 +128,7 @@ const createDecisionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const live = getService(strapi, 'rules').forContentType(contentType);
       const shadowed = live.find((rule) => rule.name === ruleName);
       const rules = candidateRules(live, ruleName);
-      return buildDeciders(contentType, context, rules, shadowBreaker, (rule, flag) =>
+      return buildDeciders(strapi, contentType, context, rules, shadowBreaker, (rule, flag) =>
         rule.name === ruleName && shadowed ? candidateFlag(shadowed, flag) : flag
       ).deciders;
     },

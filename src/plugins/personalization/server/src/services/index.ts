@@ -1,6 +1,7 @@
 import audience from './audience/audience';
 import bootLock from './boot-lock';
 import audienceEvents from './audience/events';
+import audienceCallers from './audience/callers';
 import audienceIdentity from './audience/identity';
 import clustering from './audience/clustering';
 import consents from './audience/consents';
@@ -40,6 +41,7 @@ import scheduledJobs from './scheduled/jobs';
 import shadow from './shadow/shadow';
 import storedEntries from './stored-entries';
 import templates from './templates';
+import variantEntries from './variants/entries';
 import variantIntegrity from './variant-integrity';
 import variants from './variants';
 import related from './tagging/related';
@@ -55,6 +57,7 @@ const services = {
   audience,
   bootLock,
   audienceEvents,
+  audienceCallers,
   audienceIdentity,
   clustering,
   consents,
@@ -94,6 +97,7 @@ const services = {
   shadow,
   storedEntries,
   templates,
+  variantEntries,
   variantIntegrity,
   variants,
   related,

@@ -35,6 +35,58 @@ const FINISHED: ReadonlySet<JobStatus> = new Set(['done', 'failed']);
 /** Polling beyond the tagging worker's own: retries and jobs of stopped instances are rare. */
 const POLL_FACTOR = 5;
 
+/** The job as it stands once finished, or after `timeoutMs` (it keeps running then). */
+const waitForJob = async (
+  queue: { get(id: number): Promise<TaggingJob | null> },
+  id: number,
+  timeoutMs: number
+): Promise<JobView | null> => {
+  const deadline = Date.now() + timeoutMs;
+  let pause = 10;
+  for (;;) {
+    const job = await queue.get(id);
+    if (!job || FINISHED.has(job.status) || Date.now() >= deadline) return job && jobView(job);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(pause * 2, 100);
+  }
+};
+
+interface RunDeps {
+  strapi: Core.Strapi;
+  handler: JobHandler | undefined;
+  /** False once the runner stops: the job goes back to the queue at its next progress report. */
+  isStarted: () => boolean;
+}
+
+/** Runs one claimed job under its lease (renewed meanwhile) and records how it ended. */
+const runJob = async ({ strapi, handler, isStarted }: RunDeps, job: TaggingJob): Promise<void> => {
+  const queue = getService(strapi, 'taggingQueue');
+  const renew = setInterval(
+    () => {
+      queue.renew(job).catch(() => undefined);
+    },
+    Math.max(250, Math.floor(getPluginConfig(strapi).tagging.leaseMs / 3))
+  );
+  renew.unref();
+  try {
+    if (!handler) throw new Error(`no handler for ${job.kind} jobs`);
+    await handler(job.uid, async (done, total) => {
+      if (!isStarted()) throw new Stopping();
+      if (!(await queue.progress(job, done, total))) throw new LeaseLost();
+    });
+    clearInterval(renew);
+    await queue.complete(job);
+  } catch (error) {
+    clearInterval(renew);
+    if (error instanceof LeaseLost) return;
+    if (error instanceof Stopping) return queue.release(job);
+    const state = await queue.fail(job, error, { retry: true });
+    strapi.log.error(
+      `[personalization] ${job.kind} job ${job.id} (${job.uid}) attempt ${job.attempts}/${job.maxAttempts} failed${state === 'failed' ? ' for good' : ', will retry'}: ${error instanceof Error ? error.message : String(error)}`
+    );
+  }
+};
+
 /**
  * Runs the queued jobs that are not tagging (segment re-evaluations) with the queue's leases,
  * progress, retries and backoff. Not the tagging worker: that one yields to content saves, runs
@@ -50,36 +102,6 @@ const createJobRunnerService = ({ strapi }: { strapi: Core.Strapi }) => {
   let again = false;
   let timer: NodeJS.Timeout | null = null;
 
-  const run = async (job: TaggingJob): Promise<void> => {
-    const handler = handlers.get(job.kind);
-    const renew = setInterval(
-      () => {
-        queue()
-          .renew(job)
-          .catch(() => undefined);
-      },
-      Math.max(250, Math.floor(config().leaseMs / 3))
-    );
-    renew.unref();
-    try {
-      if (!handler) throw new Error(`no handler for ${job.kind} jobs`);
-      await handler(job.uid, async (done, total) => {
-        if (!started) throw new Stopping();
-        if (!(await queue().progress(job, done, total))) throw new LeaseLost();
-      });
-      clearInterval(renew);
-      await queue().complete(job);
-    } catch (error) {
-      clearInterval(renew);
-      if (error instanceof LeaseLost) return;
-      if (error instanceof Stopping) return queue().release(job);
-      const state = await queue().fail(job, error, { retry: true });
-      strapi.log.error(
-        `[personalization] ${job.kind} job ${job.id} (${job.uid}) attempt ${job.attempts}/${job.maxAttempts} failed${state === 'failed' ? ' for good' : ', will retry'}: ${error instanceof Error ? error.message : String(error)}`
-      );
-    }
-  };
-
   const drainOnce = async (): Promise<void> => {
     const kinds = [...handlers.keys()];
     if (kinds.length === 0) return;
@@ -87,7 +109,7 @@ const createJobRunnerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const [job] = await queue().claim(1, kinds);
       if (!job) return;
       if (!started) return queue().release(job);
-      await run(job);
+      await runJob({ strapi, handler: handlers.get(job.kind), isStarted: () => started }, job);
     }
   };
 
@@ -139,18 +161,8 @@ const createJobRunnerService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The job as it stands once finished, or after `timeoutMs` (it keeps running then). */
-    async waitFor(id: number, timeoutMs: number): Promise<JobView | null> {
-      const deadline = Date.now() + timeoutMs;
-      let pause = 10;
-      for (;;) {
-        const job = await queue().get(id);
-        if (!job || FINISHED.has(job.status) || Date.now() >= deadline) {
-          return job && jobView(job);
-        }
-        await new Promise((resolve) => setTimeout(resolve, pause));
-        pause = Math.min(pause * 2, 100);
-      }
-    },
+    waitFor: (id: number, timeoutMs: number): Promise<JobView | null> =>
+      waitForJob(queue(), id, timeoutMs),
 
     async latest(kind: JobKind, subject: string): Promise<JobView | null> {
       const job = await queue().latestFor(kind, subject);

@@ -1,16 +1,10 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Template } from 'liquidjs';
 import { LRUCache } from 'lru-cache';
 import { buildTemplateContext, type CallerView } from '../core/context/template-context';
 import { checkTemplate, type RenderBudget, type TemplateProblem } from '../core/templates';
 import { getService } from '../utils/get-service';
-
-interface DocumentContext {
-  uid: string;
-  action: string;
-  params: Record<string, unknown> & { data?: Record<string, unknown> };
-}
 
 /** What a reader sees of a merge field whose render failed: its text without the Liquid markup. */
 const withoutLiquid = (text: string): string =>
@@ -31,11 +25,11 @@ const createMergeFieldsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const fieldsOf = (uid: string): string[] =>
     getService(strapi, 'optIns').get(uid)?.liquidFields ?? [];
 
-  const middleware = async (context: DocumentContext, next: () => Promise<unknown>) => {
+  const middleware: Modules.Documents.Middleware.Middleware = async (context, next) => {
     const fields = fieldsOf(context.uid);
     if ((context.action === 'create' || context.action === 'update') && fields.length > 0) {
       const templates = getService(strapi, 'templates');
-      const data = context.params.data ?? {};
+      const data: Record<string, unknown> = context.params.data ?? {};
       const problems = fields.flatMap((field) => {
         const body = data[field];
         if (typeof body !== 'string' || body === '') return [];
@@ -56,7 +50,7 @@ const createMergeFieldsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     register(): void {
-      strapi.documents.use(middleware as unknown as Parameters<typeof strapi.documents.use>[0]);
+      strapi.documents.use(middleware);
     },
 
     has: (uid: string): boolean => fieldsOf(uid).length > 0,

@@ -17,6 +17,38 @@ export interface PreviewResult extends Decision {
 
 type Entry = Record<string, unknown> & { documentId: string };
 
+/** The base entry to preview: 400 for a type without variants or a variant, 404 for none. */
+const previewedEntry = async (
+  strapi: Core.Strapi,
+  input: PreviewInput,
+  status: 'published' | 'draft'
+): Promise<Entry> => {
+  const optIn = getService(strapi, 'optIns').get(input.contentType);
+  if (!optIn || !optIn.variants) {
+    throw new errors.ValidationError(
+      `contentType "${input.contentType}" does not opt in to variants`
+    );
+  }
+  const entry = (await runInternal(() =>
+    strapi.documents(input.contentType as UID.ContentType).findOne({
+      documentId: input.documentId,
+      locale: input.locale,
+      status,
+    })
+  )) as Entry | null;
+  if (!entry) {
+    throw new errors.NotFoundError(
+      `no ${status} entry ${input.documentId} of ${input.contentType}`
+    );
+  }
+  if (entry.variantKey) {
+    throw new errors.ValidationError(
+      `entry ${input.documentId} is itself a variant; preview its base entry`
+    );
+  }
+  return entry;
+};
+
 /**
  * "What would this caller get, and why": the same decision path as delivery
  * (core/delivery/personalize-entries.ts), uncached and with the full trace.
@@ -24,30 +56,8 @@ type Entry = Record<string, unknown> & { documentId: string };
 const createPreviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async preview(input: PreviewInput): Promise<PreviewResult> {
     const started = performance.now();
-    const optIn = getService(strapi, 'optIns').get(input.contentType);
-    if (!optIn || !optIn.variants) {
-      throw new errors.ValidationError(
-        `contentType "${input.contentType}" does not opt in to variants`
-      );
-    }
     const status = input.status ?? 'published';
-    const entry = (await runInternal(() =>
-      strapi.documents(input.contentType as UID.ContentType).findOne({
-        documentId: input.documentId,
-        locale: input.locale,
-        status,
-      })
-    )) as Entry | null;
-    if (!entry) {
-      throw new errors.NotFoundError(
-        `no ${status} entry ${input.documentId} of ${input.contentType}`
-      );
-    }
-    if (entry.variantKey) {
-      throw new errors.ValidationError(
-        `entry ${input.documentId} is itself a variant; preview its base entry`
-      );
-    }
+    const entry = await previewedEntry(strapi, input, status);
     const stored = await getService(strapi, 'storedEntries').load(
       input.contentType,
       [input.documentId],

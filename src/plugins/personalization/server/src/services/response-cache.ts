@@ -13,6 +13,31 @@ interface Stored {
   value: Answer;
 }
 
+/** Answers kept in Redis, shared by the instances; a Redis failure is a miss (and is reported). */
+const sharedAnswers = (strapi: Core.Strapi, ttlMs: number) => {
+  const fromRedis = async (key: string | null): Promise<Stored | undefined> => {
+    const redis = getService(strapi, 'cache').redisClient();
+    if (!key || !redis) return undefined;
+    try {
+      const text = await redis.get(key);
+      return text === null ? undefined : (JSON.parse(text) as Stored);
+    } catch (error) {
+      getService(strapi, 'cache').redisFailed(error);
+      return undefined;
+    }
+  };
+
+  const toRedis = (key: string | null, stored: Stored): void => {
+    const redis = getService(strapi, 'cache').redisClient();
+    if (!key || !redis) return;
+    redis
+      .set(key, JSON.stringify(stored), 'PX', ttlMs)
+      .catch((error: unknown) => getService(strapi, 'cache').redisFailed(error));
+  };
+
+  return { fromRedis, toRedis };
+};
+
 /**
  * The response cache: what the document service answers for a read of an opted-in type (list,
  * findOne, count) BEFORE the per-caller decision, keyed by the action, the normalized query and the
@@ -55,25 +80,7 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     return `${config.redisKeyPrefix}response:${hashKey([query, tokens])}`;
   };
 
-  const fromRedis = async (key: string | null): Promise<Stored | undefined> => {
-    const redis = getService(strapi, 'cache').redisClient();
-    if (!key || !redis) return undefined;
-    try {
-      const text = await redis.get(key);
-      return text === null ? undefined : (JSON.parse(text) as Stored);
-    } catch (error) {
-      getService(strapi, 'cache').redisFailed(error);
-      return undefined;
-    }
-  };
-
-  const toRedis = (key: string | null, stored: Stored): void => {
-    const redis = getService(strapi, 'cache').redisClient();
-    if (!key || !redis) return;
-    redis
-      .set(key, JSON.stringify(stored), 'PX', config.ttlMs)
-      .catch((error: unknown) => getService(strapi, 'cache').redisFailed(error));
-  };
+  const { fromRedis, toRedis } = sharedAnswers(strapi, config.ttlMs);
 
   return {
     /**
@@ -81,12 +88,12 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
      * revisions exists. Keys are taken before loading: a write that lands meanwhile moves the
      * revision, so what was loaded is stored under the older key and never served after it.
      */
-    async read(
+    async read<T extends Answer>(
       uid: string,
       action: string,
       params: Record<string, unknown>,
-      load: () => Promise<Answer>
-    ): Promise<Answer> {
+      load: () => Promise<T>
+    ): Promise<T> {
       // Reads inside a transaction may see rows no one else sees yet.
       if (!enabled || strapi.db.inTransaction()) return load();
       const query = stableStringify({ uid, action, params });
@@ -99,14 +106,15 @@ const createResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       const local = lru.get(localKey);
       if (local) {
         stats.hits += 1;
-        return structuredClone(local.value);
+        // Stored under this very query: it is what `load` answered then.
+        return structuredClone(local.value) as T;
       }
       const shared = await sharedKey(types, query);
       const remote = await fromRedis(shared);
       if (remote) {
         stats.redisHits += 1;
         lru.set(localKey, remote);
-        return structuredClone(remote.value);
+        return structuredClone(remote.value) as T;
       }
       stats.misses += 1;
       const value = await load();

@@ -57,6 +57,68 @@ const scopeOf = (auth: AuthState | undefined): string | null => {
 };
 
 /**
+ * Runs the action with its document-service reads answering base entries, noting the params
+ * and the revisions they read (null params: delivery saw no read, the answer is as it is).
+ */
+const loadBaseAnswer = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: RestContext,
+  action: () => Promise<unknown>
+) => {
+  const revisions = createReadRevisions((type) => getService(strapi, 'contentRevisions').get(type));
+  let params: Record<string, unknown> | undefined;
+  ctx.state[BASE_READS] = {
+    observe(readUid, readAction, readParams) {
+      revisions.note(getService(strapi, 'responseCache').trackedTypesOf(readUid, readParams));
+      if (readUid === uid && readAction !== 'count') params = readParams;
+    },
+  };
+  try {
+    const body = await action();
+    return { body, params, snapshot: revisions.snapshot() };
+  } finally {
+    delete ctx.state[BASE_READS];
+  }
+};
+
+/**
+ * The output sanitizer for `auth`, keeping what it returns per role (or token), type revision
+ * and the read's fields when the read populates nothing (populated relations are other types).
+ * The revision is taken now, before the content is loaded: content loaded after a write lands
+ * under an older key, never read again.
+ */
+const createSanitizers =
+  (strapi: Core.Strapi, enabled: boolean, sanitized: LRUCache<string, Record<string, unknown>>) =>
+  (uid: string, auth: AuthState | undefined, params: Record<string, unknown>): VariantStep => {
+    const model = strapi.getModel(uid as UID.ContentType);
+    const scope = auth ? scopeOf(auth) : 'no-auth';
+    const { fields, populate, locale, status } = params;
+    const keep = enabled && scope !== null && (populate === undefined || populate === null);
+    const prefix = stableStringify({
+      scope,
+      uid,
+      revision: getService(strapi, 'contentRevisions').get(uid),
+      fields,
+      locale,
+      status,
+    });
+    return async (content) => {
+      const key = keep ? `${prefix}|${String(content.documentId)}` : undefined;
+      const known = key ? sanitized.get(key) : undefined;
+      if (known) return known;
+      const clean = deepFreeze(
+        (await strapi.contentAPI.sanitize.output(content, model, { auth })) as Record<
+          string,
+          unknown
+        >
+      );
+      if (key) sanitized.set(key, clean);
+      return clean;
+    };
+  };
+
+/**
  * The REST response cache, in front of the `find` and `findOne` actions of every type delivery
  * personalizes: it keeps the controller's sanitized base answer (validation, query sanitizing,
  * the database and output sanitizing all skipped on a hit) per query and role, valid while the
@@ -77,64 +139,9 @@ const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => 
   const stats = { hits: 0, misses: 0 };
   const revisionOf = (uid: string) => getService(strapi, 'contentRevisions').get(uid);
 
-  /**
-   * Runs the action with its document-service reads answering base entries, noting the params
-   * and the revisions they read (null params: delivery saw no read, the answer is as it is).
-   */
-  const loadBase = async (uid: string, ctx: RestContext, action: () => Promise<unknown>) => {
-    const revisions = createReadRevisions(revisionOf);
-    let params: Record<string, unknown> | undefined;
-    ctx.state[BASE_READS] = {
-      observe(readUid, readAction, readParams) {
-        revisions.note(getService(strapi, 'responseCache').trackedTypesOf(readUid, readParams));
-        if (readUid === uid && readAction !== 'count') params = readParams;
-      },
-    };
-    try {
-      const body = await action();
-      return { body, params, snapshot: revisions.snapshot() };
-    } finally {
-      delete ctx.state[BASE_READS];
-    }
-  };
-
-  /**
-   * The output sanitizer for `auth`, keeping what it returns per role (or token), type revision
-   * and the read's fields when the read populates nothing (populated relations are other types).
-   * The revision is taken now, before the content is loaded: content loaded after a write lands
-   * under an older key, never read again.
-   */
-  const sanitizerFor = (
-    uid: string,
-    auth: AuthState | undefined,
-    params: Record<string, unknown>
-  ): VariantStep => {
-    const model = strapi.getModel(uid as UID.ContentType);
-    const scope = auth ? scopeOf(auth) : 'no-auth';
-    const { fields, populate, locale, status } = params;
-    const keep = enabled && scope !== null && (populate === undefined || populate === null);
-    const prefix = stableStringify({
-      scope,
-      uid,
-      revision: revisionOf(uid),
-      fields,
-      locale,
-      status,
-    });
-    return async (content) => {
-      const key = keep ? `${prefix}|${String(content.documentId)}` : undefined;
-      const known = key ? sanitized.get(key) : undefined;
-      if (known) return known;
-      const clean = deepFreeze(
-        (await strapi.contentAPI.sanitize.output(content, model, { auth })) as Record<
-          string,
-          unknown
-        >
-      );
-      if (key) sanitized.set(key, clean);
-      return clean;
-    };
-  };
+  const loadBase = (uid: string, ctx: RestContext, action: () => Promise<unknown>) =>
+    loadBaseAnswer(strapi, uid, ctx, action);
+  const sanitizerFor = createSanitizers(strapi, enabled, sanitized);
 
   const personalized = async (uid: string, entry: Kept, ctx: RestContext): Promise<Body> => {
     const body = entry.body;
@@ -184,6 +191,7 @@ const createRestResponseCacheService = ({ strapi }: { strapi: Core.Strapi }) => 
       if (!enabled) return;
       for (const { uid } of getService(strapi, 'optIns').list()) {
         if (!getService(strapi, 'delivery').personalizes(uid)) continue;
+        // Its actions are wrapped with the plugin's narrower RestContext, not Koa's full Context.
         const controller = strapi.controller(uid as UID.Controller) as unknown as Record<
           string,
           unknown

@@ -123,6 +123,23 @@ const summarize = (
   };
 };
 
+/** Per user: the items seen and the interactions; per item: how often it was seen (training part). */
+const trainingIndexes = (train: readonly Interaction[]) => {
+  const seenBy = new Map<string, Set<string>>();
+  const counts = new Map<string, number>();
+  const trainByUser = new Map<string, Interaction[]>();
+  for (const interaction of train) {
+    let seen = seenBy.get(interaction.user);
+    if (!seen) seenBy.set(interaction.user, (seen = new Set()));
+    seen.add(interaction.item);
+    counts.set(interaction.item, (counts.get(interaction.item) ?? 0) + 1);
+    const list = trainByUser.get(interaction.user);
+    if (list) list.push(interaction);
+    else trainByUser.set(interaction.user, [interaction]);
+  }
+  return { seenBy, counts, trainByUser };
+};
+
 /**
  * Trains the plugin's ranker (the same `trainModel` + `recommend` the endpoint uses) on the
  * training part and compares it with most-popular and random on the held-out part.
@@ -138,23 +155,9 @@ export const evaluateRecommenders = (
   const model: RecommendationModel = trainModel(catalogue, split.train, options.ranker);
   const trainMs = performance.now() - trainStart;
 
-  const seenBy = new Map<string, Set<string>>();
-  const counts = new Map<string, number>();
-  for (const interaction of split.train) {
-    let seen = seenBy.get(interaction.user);
-    if (!seen) seenBy.set(interaction.user, (seen = new Set()));
-    seen.add(interaction.item);
-    counts.set(interaction.item, (counts.get(interaction.item) ?? 0) + 1);
-  }
+  const { seenBy, counts, trainByUser } = trainingIndexes(split.train);
   const bases = catalogue.filter((item) => !item.variantOf).map((item) => item.id);
   const byCount = [...bases].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
-
-  const trainByUser = new Map<string, Interaction[]>();
-  for (const interaction of split.train) {
-    const list = trainByUser.get(interaction.user);
-    if (list) list.push(interaction);
-    else trainByUser.set(interaction.user, [interaction]);
-  }
 
   const methods: Array<[string, Recommender]> = [
     [

@@ -63,26 +63,21 @@ const errorMessage = (error: unknown): string => {
   return message.split('\n')[0];
 };
 
-/**
- * A liquidjs engine locked down for untrusted templates: partials only from the library, by literal
- * name, own properties only (no `constructor`, no `__proto__`), unknown filters rejected, and
- * parse, render time, memory and output limits, plus a time budget shared by a request's renders.
- */
-export const createSandbox = (options: {
-  library: () => TemplateLibrary;
-  limits: SandboxLimits;
-  compiledCacheSize?: number;
-}): Sandbox => {
-  const { limits } = options;
-  const partialCache = new LRUCache<string, Template[]>({ max: options.compiledCacheSize ?? 500 });
+/** The locked-down liquidjs engine; parsed partials are cached per content hash. */
+const createEngine = (
+  library: () => TemplateLibrary,
+  limits: SandboxLimits,
+  cacheSize: number
+): Liquid => {
+  const partialCache = new LRUCache<string, Template[]>({ max: cacheSize });
   // liquidjs caches parsed partials under `<lookup type>:<name>`; adding the partial's current
   // content hash means an updated (or deleted and re-created) partial is parsed afresh.
   const partialCacheKey = (key: string): string => {
-    const source = options.library().latest(key.slice(key.indexOf(':') + 1));
+    const source = library().latest(key.slice(key.indexOf(':') + 1));
     return `${key}#${source ? sourceHash(source) : 'missing'}`;
   };
   const engine = new Liquid({
-    fs: createLibraryFs(options.library),
+    fs: createLibraryFs(library),
     root: [''],
     partials: [''],
     layouts: [''],
@@ -108,7 +103,21 @@ export const createSandbox = (options: {
   engine.registerFilter('has_tag', hasTag);
   engine.registerFilter('in_segment', inSegment);
   engine.registerTag('variant', VariantTag);
+  return engine;
+};
 
+/**
+ * A liquidjs engine locked down for untrusted templates: partials only from the library, by literal
+ * name, own properties only (no `constructor`, no `__proto__`), unknown filters rejected, and
+ * parse, render time, memory and output limits, plus a time budget shared by a request's renders.
+ */
+export const createSandbox = (options: {
+  library: () => TemplateLibrary;
+  limits: SandboxLimits;
+  compiledCacheSize?: number;
+}): Sandbox => {
+  const { limits } = options;
+  const engine = createEngine(options.library, limits, options.compiledCacheSize ?? 500);
   const compiledCache = new LRUCache<string, Template[]>({ max: options.compiledCacheSize ?? 500 });
   const stats = { hits: 0, misses: 0 };
 

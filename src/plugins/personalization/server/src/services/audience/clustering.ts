@@ -47,6 +47,26 @@ const present = (row: RunRow): ClusteringRun => ({
   features: JSON.parse(row.features) as string[],
 });
 
+/** Every stored profile as the clustering features read it. */
+const featureInputs = async (strapi: Core.Strapi) => {
+  const profiles = getService(strapi, 'profiles');
+  const inputs = [];
+  for await (const page of profiles.all()) {
+    for (const { key, profile } of page) {
+      const view = profiles.view(profile);
+      inputs.push({
+        key,
+        recencyDays: view.recencyDays ?? 0,
+        frequency: view.frequency,
+        monetary: view.monetary,
+        affinities: view.affinities,
+        device: view.device,
+      });
+    }
+  }
+  return inputs;
+};
+
 /**
  * ML segments: K-Means over standardized profile features (RFM, top tag affinities, device), run
  * daily on Strapi's cron or on demand. Each run replaces the `cluster-<n>` segments and records
@@ -57,21 +77,7 @@ const createClusteringService = ({ strapi }: { strapi: Core.Strapi }) => {
   let running: Promise<ClusteringRun | { skipped: string }> | null = null;
 
   const execute = async (): Promise<ClusteringRun | { skipped: string }> => {
-    const profiles = getService(strapi, 'profiles');
-    const inputs = [];
-    for await (const page of profiles.all()) {
-      for (const { key, profile } of page) {
-        const view = profiles.view(profile);
-        inputs.push({
-          key,
-          recencyDays: view.recencyDays ?? 0,
-          frequency: view.frequency,
-          monetary: view.monetary,
-          affinities: view.affinities,
-          device: view.device,
-        });
-      }
-    }
+    const inputs = await featureInputs(strapi);
     if (inputs.length < config.minProfiles) {
       return {
         skipped: `${inputs.length} profiles, fewer than minProfiles (${config.minProfiles})`,

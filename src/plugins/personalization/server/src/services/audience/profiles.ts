@@ -18,20 +18,52 @@ interface EventRow {
   device: string | null;
 }
 
+const parse = (data: string | null | undefined): Profile | null =>
+  data ? { ...emptyProfile(), ...(JSON.parse(data) as Partial<Profile>) } : null;
+
+const write = async (db: Knex, key: string, subject: Subject, profile: Profile) => {
+  await db(AUDIENCE_TABLES.profiles)
+    .insert({ caller_key: key, subject, data: JSON.stringify(profile), updated_at: Date.now() })
+    .onConflict('caller_key')
+    .merge(['subject', 'data', 'updated_at']);
+};
+
+const profileEvent = (row: EventRow): ProfileEvent => ({
+  type: row.type,
+  value: row.value === null ? null : Number(row.value),
+  time: toNumber(row.occurred_at),
+  sessionId: row.session_id,
+  tags: JSON.parse(row.tags) as string[],
+  device: row.device,
+});
+
+/** PostgreSQL: the caller's profile, its row locked for the transaction (created when missing). */
+const lockedProfile = async (trx: Knex, key: string, subject: Subject): Promise<Profile | null> => {
+  const locked = () =>
+    trx(AUDIENCE_TABLES.profiles).where({ caller_key: key }).forUpdate().first('data') as Promise<
+      { data: string } | undefined
+    >;
+  let row = await locked();
+  if (!row) {
+    // A new caller: make the row first so a concurrent first batch waits on its lock.
+    await trx(AUDIENCE_TABLES.profiles)
+      .insert({
+        caller_key: key,
+        subject,
+        data: JSON.stringify(emptyProfile()),
+        updated_at: Date.now(),
+      })
+      .onConflict('caller_key')
+      .ignore();
+    row = await locked();
+  }
+  return parse(row?.data);
+};
+
 /** Stored profiles: read, updated with new events inside the caller's transaction, rebuilt by replay. */
 const createProfilesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const options = { halfLifeDays: getPluginConfig(strapi).audience.profiles.halfLifeDays };
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
-
-  const parse = (data: string | null | undefined): Profile | null =>
-    data ? { ...emptyProfile(), ...(JSON.parse(data) as Partial<Profile>) } : null;
-
-  const write = async (db: Knex, key: string, subject: Subject, profile: Profile) => {
-    await db(AUDIENCE_TABLES.profiles)
-      .insert({ caller_key: key, subject, data: JSON.stringify(profile), updated_at: Date.now() })
-      .onConflict('caller_key')
-      .merge(['subject', 'data', 'updated_at']);
-  };
 
   const service = {
     options: () => options,
@@ -57,26 +89,7 @@ const createProfilesService = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<Profile> {
       let current: Profile | null;
       if (isPostgres()) {
-        const locked = () =>
-          trx(AUDIENCE_TABLES.profiles)
-            .where({ caller_key: key })
-            .forUpdate()
-            .first('data') as Promise<{ data: string } | undefined>;
-        let row = await locked();
-        if (!row) {
-          // A new caller: make the row first so a concurrent first batch waits on its lock.
-          await trx(AUDIENCE_TABLES.profiles)
-            .insert({
-              caller_key: key,
-              subject,
-              data: JSON.stringify(emptyProfile()),
-              updated_at: Date.now(),
-            })
-            .onConflict('caller_key')
-            .ignore();
-          row = await locked();
-        }
-        current = parse(row?.data);
+        current = await lockedProfile(trx, key, subject);
       } else {
         // SQLite runs one transaction at a time: nothing can interleave.
         current = await service.get(key, trx);
@@ -96,18 +109,7 @@ const createProfilesService = ({ strapi }: { strapi: Core.Strapi }) => {
         await trx(AUDIENCE_TABLES.profiles).where({ caller_key: key }).delete();
         return null;
       }
-      const profile = applyEvents(
-        emptyProfile(),
-        rows.map((row) => ({
-          type: row.type,
-          value: row.value === null ? null : Number(row.value),
-          time: toNumber(row.occurred_at),
-          sessionId: row.session_id,
-          tags: JSON.parse(row.tags) as string[],
-          device: row.device,
-        })),
-        options
-      );
+      const profile = applyEvents(emptyProfile(), rows.map(profileEvent), options);
       await write(trx, key, subject, profile);
       return profile;
     },

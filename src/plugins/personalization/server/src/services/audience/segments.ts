@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Snapshot } from '../../core/changes/change-registry';
 import { errors } from '@strapi/utils';
-import { ConditionError, evaluateCondition, parseCondition } from '../../core/audience/conditions';
+import { evaluateCondition, parseCondition } from '../../core/audience/conditions';
 import type { Profile } from '../../core/audience/profiles/types';
 import { SEGMENT_UID } from '../../records/uids';
 import { getService } from '../../utils/get-service';
 import type { JobHandler } from '../job-runner';
+import { withHttpErrors } from '../../utils/http-errors';
 import type { CreateSegmentInput, UpdateSegmentInput } from '../../validation/audience-input';
 import { AUDIENCE_TABLES, toNumber, type Knex } from './tables';
 import type { SegmentMember } from '../../../../shared/contracts/audience';
@@ -34,14 +35,9 @@ interface ActiveSegment {
   condition: Condition;
 }
 
-const toCondition = (json: unknown): Condition => {
-  try {
-    return parseCondition(json, { roots: CONDITION_ROOTS });
-  } catch (error) {
-    if (error instanceof ConditionError) throw new errors.ValidationError(error.message);
-    throw error;
-  }
-};
+/** A ConditionError is a 400 with its message. */
+const toCondition = (json: unknown): Condition =>
+  withHttpErrors(() => parseCondition(json, { roots: CONDITION_ROOTS }));
 
 /**
  * Rule-based segments (a JSON condition over the profile, docs/segments.md) and the membership

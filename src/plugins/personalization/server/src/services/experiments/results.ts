@@ -6,6 +6,33 @@ import { sampleSizePerArm, statsEngine } from '../../core/experiments/stats';
 import type { ExperimentRow } from '../../records/types';
 import { aggregateMetrics, exposureTimeline } from './aggregates';
 
+/** Callers per arm the plan needs (see the service's plannedSampleSize). */
+const plannedSampleSize = (row: ExperimentRow): number | null => {
+  const { baseline } = row;
+  if (!baseline) return null;
+  const metric = row.primaryMetric.kind;
+  if ('rate' in baseline !== (metric === 'proportion')) {
+    throw new errors.ValidationError(
+      `baseline: the primary metric "${row.primaryMetric.name}" is a ${metric}; its baseline is ${metric === 'proportion' ? '{ rate }' : '{ mean, sd }'}`
+    );
+  }
+  if ('rate' in baseline && baseline.rate * (1 + row.mde) >= 1) {
+    throw new errors.ValidationError(
+      `baseline: a rate of ${baseline.rate} raised by the MDE of ${row.mde} is not a proportion below 1`
+    );
+  }
+  if ('mean' in baseline && baseline.mean === 0) {
+    throw new errors.ValidationError('baseline: a relative MDE needs a non-zero baseline mean');
+  }
+  return sampleSizePerArm({
+    metric,
+    baseline,
+    mde: row.mde,
+    alpha: row.alpha,
+    power: row.power,
+  });
+};
+
 /**
  * An experiment's results: per-arm sufficient statistics of each metric from SQL
  * (./aggregates.ts), analysed by the pure statistics engine (core/experiments/stats) against the
@@ -20,31 +47,7 @@ const createExperimentResultsService = ({ strapi }: { strapi: Core.Strapi }) => 
      * start (the primary metric's expected rate, or mean and sd); null without a baseline. A
      * baseline that cannot give one is refused (400 naming it): a plan is frozen only once.
      */
-    plannedSampleSize(row: ExperimentRow): number | null {
-      const { baseline } = row;
-      if (!baseline) return null;
-      const metric = row.primaryMetric.kind;
-      if ('rate' in baseline !== (metric === 'proportion')) {
-        throw new errors.ValidationError(
-          `baseline: the primary metric "${row.primaryMetric.name}" is a ${metric}; its baseline is ${metric === 'proportion' ? '{ rate }' : '{ mean, sd }'}`
-        );
-      }
-      if ('rate' in baseline && baseline.rate * (1 + row.mde) >= 1) {
-        throw new errors.ValidationError(
-          `baseline: a rate of ${baseline.rate} raised by the MDE of ${row.mde} is not a proportion below 1`
-        );
-      }
-      if ('mean' in baseline && baseline.mean === 0) {
-        throw new errors.ValidationError('baseline: a relative MDE needs a non-zero baseline mean');
-      }
-      return sampleSizePerArm({
-        metric,
-        baseline,
-        mde: row.mde,
-        alpha: row.alpha,
-        power: row.power,
-      });
-    },
+    plannedSampleSize,
 
     async results(row: ExperimentRow): Promise<ExperimentResults> {
       const { phase, plan } = row;

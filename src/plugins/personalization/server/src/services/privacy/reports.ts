@@ -16,6 +16,33 @@ export const BUDGET_NAME = 'reports';
 /** Any fixed number: PostgreSQL's advisory lock that serializes budget charges. */
 const BUDGET_LOCK = 18_2026;
 
+/** The 429 for a release the budget cannot pay for, with when the next one fits. */
+const budgetSpent = (
+  name: ReportName,
+  charge: { total: number; periodDays: number; epsilon: number; spent: number; now: number },
+  releases: Array<{ epsilon: number | string; released_at: number | string }>
+) => {
+  const { total, periodDays, epsilon, spent, now } = charge;
+  // The oldest releases leave the window first; once enough have, this one fits.
+  let freed = spent;
+  let nextAt = now;
+  for (const row of releases) {
+    freed -= Number(row.epsilon);
+    nextAt = Number(row.released_at) + periodDays * DAY_MS;
+    if (chargeBudget({ total, spent: freed }, epsilon).allowed) break;
+  }
+  return new errors.RateLimitError(
+    `privacy budget "${BUDGET_NAME}" spent: ε ${round(spent)} of ${total} used in the last ${periodDays} days and ${name} needs ε ${epsilon}; next release possible from ${new Date(nextAt).toISOString()}`,
+    {
+      budget: BUDGET_NAME,
+      epsilon: total,
+      spent: round(spent),
+      needed: epsilon,
+      nextAt: new Date(nextAt).toISOString(),
+    }
+  );
+};
+
 /**
  * Differentially private releases of aggregate reports for sharing outside the team: bounded
  * contributions, Laplace noise of scale Δ/ε, suppression below k, and a privacy budget per period
@@ -45,24 +72,7 @@ const createReportsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const spent = releases.reduce((sum, row) => sum + Number(row.epsilon), 0);
       const decision = chargeBudget({ total, spent }, epsilon);
       if (!decision.allowed) {
-        // The oldest releases leave the window first; once enough have, this one fits.
-        let freed = spent;
-        let nextAt = now;
-        for (const row of releases) {
-          freed -= Number(row.epsilon);
-          nextAt = Number(row.released_at) + periodDays * DAY_MS;
-          if (chargeBudget({ total, spent: freed }, epsilon).allowed) break;
-        }
-        throw new errors.RateLimitError(
-          `privacy budget "${BUDGET_NAME}" spent: ε ${round(spent)} of ${total} used in the last ${periodDays} days and ${name} needs ε ${epsilon}; next release possible from ${new Date(nextAt).toISOString()}`,
-          {
-            budget: BUDGET_NAME,
-            epsilon: total,
-            spent: round(spent),
-            needed: epsilon,
-            nextAt: new Date(nextAt).toISOString(),
-          }
-        );
+        throw budgetSpent(name, { total, periodDays, epsilon, spent, now }, releases);
       }
       await trx(PRIVACY_TABLES.releases).insert({
         report: name,

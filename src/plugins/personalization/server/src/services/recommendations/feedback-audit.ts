@@ -41,6 +41,46 @@ const present = (row: Row): StoredAuditRow => ({
   computedAt: new Date(toNumber(row.computed_at)).toISOString(),
 });
 
+/** Published base entries of every opted-in type: the catalogue coverage is measured against. */
+const catalogueSize = async (strapi: Core.Strapi): Promise<number> => {
+  let total = 0;
+  for (const optIn of getService(strapi, 'optIns').list()) {
+    const attributes =
+      strapi.contentTypes[optIn.uid as keyof typeof strapi.contentTypes]?.attributes ?? {};
+    total += await runInternal(() =>
+      strapi.documents(optIn.uid as UID.ContentType).count({
+        status: 'published',
+        ...('variantKey' in attributes ? { filters: { variantKey: { $null: true } } } : {}),
+      } as never)
+    );
+  }
+  return total;
+};
+
+/** The view and click events since `since`, and each caller's current segments. */
+const auditEvents = async (strapi: Core.Strapi, since: number) => {
+  const events = (await strapi.db
+    .connection(AUDIENCE_TABLES.events)
+    .whereIn('type', ['view', 'click'])
+    .where('occurred_at', '>=', since)
+    .whereNotNull('entry_document_id')
+    .select('caller_key', 'entry_uid', 'entry_document_id', 'occurred_at', 'tags')) as Array<{
+    caller_key: string;
+    entry_uid: string;
+    entry_document_id: string;
+    occurred_at: number | string;
+    tags: string;
+  }>;
+  const members = (await strapi.db
+    .connection(AUDIENCE_TABLES.segmentMembers)
+    .select('caller_key', 'segment')) as Array<{ caller_key: string; segment: string }>;
+  const segments = new Map<string, string[]>();
+  for (const { caller_key: key, segment } of members) {
+    segments.set(key, [...(segments.get(key) ?? []), segment]);
+  }
+  return { events, segments };
+};
+
 /**
  * The feedback-loop audit: each run recomputes the last `weeks` weeks from the view and click
  * events (per segment, by the callers' current memberships) and replaces their rows.
@@ -49,45 +89,11 @@ const createFeedbackAuditService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => getPluginConfig(strapi).recommendations.audit;
   let running: Promise<StoredAuditRow[]> | null = null;
 
-  /** Published base entries of every opted-in type: the catalogue coverage is measured against. */
-  const catalogueSize = async (): Promise<number> => {
-    let total = 0;
-    for (const optIn of getService(strapi, 'optIns').list()) {
-      const attributes =
-        strapi.contentTypes[optIn.uid as keyof typeof strapi.contentTypes]?.attributes ?? {};
-      total += await runInternal(() =>
-        strapi.documents(optIn.uid as UID.ContentType).count({
-          status: 'published',
-          ...('variantKey' in attributes ? { filters: { variantKey: { $null: true } } } : {}),
-        } as never)
-      );
-    }
-    return total;
-  };
-
   const execute = async (): Promise<StoredAuditRow[]> => {
     const { weeks, entropyDropWarning } = config();
     const since = Date.parse(`${weekOf(Date.now() - (weeks - 1) * WEEK_MS)}T00:00:00Z`);
-    const events = (await strapi.db
-      .connection(AUDIENCE_TABLES.events)
-      .whereIn('type', ['view', 'click'])
-      .where('occurred_at', '>=', since)
-      .whereNotNull('entry_document_id')
-      .select('caller_key', 'entry_uid', 'entry_document_id', 'occurred_at', 'tags')) as Array<{
-      caller_key: string;
-      entry_uid: string;
-      entry_document_id: string;
-      occurred_at: number | string;
-      tags: string;
-    }>;
-    const members = (await strapi.db
-      .connection(AUDIENCE_TABLES.segmentMembers)
-      .select('caller_key', 'segment')) as Array<{ caller_key: string; segment: string }>;
-    const segments = new Map<string, string[]>();
-    for (const { caller_key: key, segment } of members) {
-      segments.set(key, [...(segments.get(key) ?? []), segment]);
-    }
-    const catalogue = await catalogueSize();
+    const { events, segments } = await auditEvents(strapi, since);
+    const catalogue = await catalogueSize(strapi);
     const rows = auditFeedbackLoop(
       events.map((event) => ({
         caller: event.caller_key,

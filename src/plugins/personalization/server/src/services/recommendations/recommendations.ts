@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { PluginConfig } from '../../config';
 import { LRUCache } from 'lru-cache';
 import type { ProfileView } from '../../core/audience/profiles/types';
 import {
@@ -51,29 +52,23 @@ const itemIds = (items: readonly Recommendation[]): string[] => items.map((item)
 const profileRevision = (profile: ProfileView | null): string =>
   profile ? `${profile.events}:${profile.lastSeen ?? ''}` : 'none';
 
-/**
- * Recommendations per caller: a model per type (co-engagement, popularity, tags, embeddings)
- * trained from the logged events and rebuilt when the type's content changes, or when it is older
- * than `modelTtlMs` and events about the type were stored since; lists ranked by the core ranker (the one the offline evaluation
- * scores) and cached under the model, the content revision and the caller's profile revision.
- */
-const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = getPluginConfig(strapi).recommendations;
-  const data = createRecommendationData(strapi);
+/** List ids are keyed with a server secret: nobody can compute the id of a list they were not given. */
+const listSecretOf = (strapi: Core.Strapi): Buffer => {
+  const appKeys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
+  return createHash('sha256')
+    .update(`personalization-lists:${appKeys.join(',')}`)
+    .digest();
+};
+
+/** The models per type: `modelFor(uid)` answers the current one, building it when stale. */
+const modelStore = (
+  strapi: Core.Strapi,
+  config: PluginConfig['recommendations'],
+  data: ReturnType<typeof createRecommendationData>
+) => {
   const models = new Map<string, LoadedModel>();
   const building = new Map<string, Promise<LoadedModel>>();
   let builds = 0;
-  const lists =
-    config.cacheSize > 0 ? new LRUCache<string, RankedList>({ max: config.cacheSize }) : null;
-  const issued = createIssuedLists(strapi);
-  /** Lists answered from the cache, and ranked afresh (a new caller, profile, model or content). */
-  const cacheStats = { hits: 0, misses: 0 };
-  const retentionMs = config.listRetentionDays * DAY_MS;
-  // List ids are keyed with a server secret: nobody can compute the id of a list they were not given.
-  const appKeys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
-  const listSecret = createHash('sha256')
-    .update(`personalization-lists:${appKeys.join(',')}`)
-    .digest();
 
   const build = async (
     uid: string,
@@ -101,37 +96,58 @@ const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return loaded;
   };
 
+  return async (uid: string): Promise<LoadedModel> => {
+    const revision = getService(strapi, 'contentRevisions').get(uid);
+    const current = models.get(uid);
+    if (
+      current &&
+      current.contentRevision === revision &&
+      Date.now() - current.builtAt < config.modelTtlMs
+    ) {
+      return current;
+    }
+    let pending = building.get(uid);
+    if (!pending) {
+      pending = (async () => {
+        const events = await data.eventsSignature(uid);
+        // Old but learned from the same events and content: keep it, and the lists cached on it.
+        if (current && current.contentRevision === revision && current.events === events) {
+          current.builtAt = Date.now();
+          return current;
+        }
+        return build(uid, revision, events);
+      })().finally(() => building.delete(uid));
+      building.set(uid, pending);
+    }
+    return pending;
+  };
+};
+
+/**
+ * Recommendations per caller: a model per type (co-engagement, popularity, tags, embeddings)
+ * trained from the logged events and rebuilt when the type's content changes, or when it is older
+ * than `modelTtlMs` and events about the type were stored since; lists ranked by the core ranker (the one the offline evaluation
+ * scores) and cached under the model, the content revision and the caller's profile revision.
+ */
+const createRecommendationsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = getPluginConfig(strapi).recommendations;
+  const data = createRecommendationData(strapi);
+  const lists =
+    config.cacheSize > 0 ? new LRUCache<string, RankedList>({ max: config.cacheSize }) : null;
+  const issued = createIssuedLists(strapi);
+  /** Lists answered from the cache, and ranked afresh (a new caller, profile, model or content). */
+  const cacheStats = { hits: 0, misses: 0 };
+  const retentionMs = config.listRetentionDays * DAY_MS;
+  const listSecret = listSecretOf(strapi);
+  const modelFor = modelStore(strapi, config, data);
+
   const service = {
     /** The current model of a type, rebuilt (once, however many requests wait) when stale. */
-    async modelFor(uid: string): Promise<LoadedModel> {
-      const revision = getService(strapi, 'contentRevisions').get(uid);
-      const current = models.get(uid);
-      if (
-        current &&
-        current.contentRevision === revision &&
-        Date.now() - current.builtAt < config.modelTtlMs
-      ) {
-        return current;
-      }
-      let pending = building.get(uid);
-      if (!pending) {
-        pending = (async () => {
-          const events = await data.eventsSignature(uid);
-          // Old but learned from the same events and content: keep it, and the lists cached on it.
-          if (current && current.contentRevision === revision && current.events === events) {
-            current.builtAt = Date.now();
-            return current;
-          }
-          return build(uid, revision, events);
-        })().finally(() => building.delete(uid));
-        building.set(uid, pending);
-      }
-      return pending;
-    },
+    modelFor,
 
     /** The ranked list of `uid` for a caller (or for nobody: the popularity list). */
     async rank(uid: string, caller: RankFor, limit: number): Promise<RankedList> {
-      const loaded = await service.modelFor(uid);
+      const loaded = await modelFor(uid);
       const who = caller.key ?? 'anonymous';
       const key = [
         uid,

@@ -11,6 +11,31 @@ interface PgConnection {
   query(sql: string, values: unknown[]): Promise<{ rows: Array<{ got?: boolean }> }>;
 }
 
+/** Holds the job's advisory lock on a pooled connection for the duration of `fn`. */
+const withAdvisoryLock = async <T>(
+  strapi: Core.Strapi,
+  name: string,
+  fn: () => Promise<T>
+): Promise<T | null> => {
+  const { client } = strapi.db.connection;
+  const connection = (await client.acquireConnection()) as PgConnection;
+  try {
+    const key = lockKey(name);
+    const { rows } = await connection.query('SELECT pg_try_advisory_lock($1, $2) AS got', [
+      LOCK_NAMESPACE,
+      key,
+    ]);
+    if (!rows[0]?.got) return null;
+    try {
+      return await fn();
+    } finally {
+      await connection.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, key]);
+    }
+  } finally {
+    await client.releaseConnection(connection);
+  }
+};
+
 /**
  * Strapi runs every cron job on every instance. This wraps the plugin's jobs so that each
  * schedule slot runs once across all instances sharing the database:
@@ -53,26 +78,8 @@ const createScheduledJobsService = ({ strapi }: { strapi: Core.Strapi }) => {
       .where({ name, last_slot: slot, owner: INSTANCE_ID })
       .update({ finished_at: Date.now() });
 
-  /** Holds the job's advisory lock on a pooled connection for the duration of `fn`. */
-  const withPostgresLock = async <T>(name: string, fn: () => Promise<T>): Promise<T | null> => {
-    const { client } = knex();
-    const connection = (await client.acquireConnection()) as PgConnection;
-    try {
-      const key = lockKey(name);
-      const { rows } = await connection.query('SELECT pg_try_advisory_lock($1, $2) AS got', [
-        LOCK_NAMESPACE,
-        key,
-      ]);
-      if (!rows[0]?.got) return null;
-      try {
-        return await fn();
-      } finally {
-        await connection.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, key]);
-      }
-    } finally {
-      await client.releaseConnection(connection);
-    }
-  };
+  const withPostgresLock = <T>(name: string, fn: () => Promise<T>) =>
+    withAdvisoryLock(strapi, name, fn);
 
   const withLocalLock = async <T>(name: string, fn: () => Promise<T>): Promise<T | null> => {
     if (runningHere.has(name)) return null;

@@ -45,14 +45,27 @@ const fromRow = (row: Row): TagMetadata => ({
 export const visibleTags = (metadata: TagMetadata): Tag[] =>
   applyDecisions(metadata.extracted, metadata.decisions);
 
+/** The row's key columns. */
+const key = (uid: string, documentId: string, locale: string | null) => ({
+  uid,
+  document_id: documentId,
+  locale: localeKey(locale),
+});
+
+/** The columns a tagging run writes (never the editor decisions). */
+const extractionColumns = (metadata: Omit<TagMetadata, 'decisions'>) => ({
+  extracted: JSON.stringify(metadata.extracted),
+  embedding: metadata.embedding ? JSON.stringify(metadata.embedding) : null,
+  terms: JSON.stringify(metadata.terms),
+  content_hash: metadata.contentHash,
+  models: JSON.stringify(metadata.models),
+  truncated: metadata.truncated,
+  tagged_at: metadata.taggedAt,
+});
+
 /** Reads and writes the per-entry tag metadata table. */
 const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const key = (uid: string, documentId: string, locale: string | null) => ({
-    uid,
-    document_id: documentId,
-    locale: localeKey(locale),
-  });
 
   /** Inserts the row or updates only `changed`, in one statement (no read-modify-write). */
   const upsert = async (
@@ -115,15 +128,7 @@ const createTaggingStoreService = ({ strapi }: { strapi: Core.Strapi }) => {
      * spends seconds in the models, and an editor's decision made meanwhile must survive it.
      */
     async saveExtraction(metadata: Omit<TagMetadata, 'decisions'>): Promise<void> {
-      const values = {
-        extracted: JSON.stringify(metadata.extracted),
-        embedding: metadata.embedding ? JSON.stringify(metadata.embedding) : null,
-        terms: JSON.stringify(metadata.terms),
-        content_hash: metadata.contentHash,
-        models: JSON.stringify(metadata.models),
-        truncated: metadata.truncated,
-        tagged_at: metadata.taggedAt,
-      };
+      const values = extractionColumns(metadata);
       await upsert(metadata, { ...values, decisions: JSON.stringify({}) }, values);
     },
 

@@ -18,13 +18,11 @@ export class PermanentTaggingError extends Error {
   override name = 'PermanentTaggingError';
 }
 
-/** Reads one stored entry, runs the extractors over its text and stores the result. */
-const createTaggerService = ({ strapi }: { strapi: Core.Strapi }) => {
+/** Corpus statistics per type, rebuilt from stored terms the first time a type is tagged. */
+const corpusCache = (strapi: Core.Strapi) => {
   const corpora = new Map<string, Promise<CorpusStats>>();
-  const counters: TaggerCounters = { tagged: 0, unchanged: 0, deleted: 0, truncated: 0 };
 
-  /** Corpus statistics per type, rebuilt from stored terms the first time a type is tagged. */
-  const corpusOf = (uid: string): Promise<CorpusStats> => {
+  return (uid: string): Promise<CorpusStats> => {
     let corpus = corpora.get(uid);
     if (!corpus) {
       corpus = getService(strapi, 'taggingStore')
@@ -41,6 +39,12 @@ const createTaggerService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return corpus;
   };
+};
+
+/** Reads one stored entry, runs the extractors over its text and stores the result. */
+const createTaggerService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const counters: TaggerCounters = { tagged: 0, unchanged: 0, deleted: 0, truncated: 0 };
+  const corpusOf = corpusCache(strapi);
 
   return {
     counters(): TaggerCounters {

@@ -54,6 +54,43 @@ const present = (metadata: TagMetadata, tagged: boolean): EntryTags => ({
   taggedAt: metadata.taggedAt ? new Date(metadata.taggedAt).toISOString() : null,
 });
 
+/** 404 unless the type opts in to tagging and the entry exists (in any status). */
+const assertEntry = async (
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string,
+  locale: string | null
+) => {
+  if (!getService(strapi, 'optIns').get(uid)?.tagging) {
+    throw new errors.NotFoundError(`${uid} is not a content type that opts in to tagging`);
+  }
+  const found = await strapi
+    .documents(uid as Parameters<typeof strapi.documents>[0])
+    .findOne({ documentId, ...(locale ? { locale } : {}), fields: ['documentId'] });
+  if (!found) {
+    throw new errors.NotFoundError(
+      `no ${uid} entry with documentId "${documentId}"${locale ? ` in locale ${locale}` : ''}`
+    );
+  }
+};
+
+/** Stores the editor decisions and answers the entry's tags with them. */
+const saveDecisions = async (
+  strapi: Core.Strapi,
+  metadata: TagMetadata,
+  tagged: boolean,
+  decisions: EditorDecisions
+): Promise<EntryTags> => {
+  const updated = { ...metadata, decisions };
+  await getService(strapi, 'taggingStore').saveDecisions(
+    metadata.uid,
+    metadata.documentId,
+    metadata.locale,
+    decisions
+  );
+  return present(updated, tagged);
+};
+
 /**
  * Tags as editors and readers see them, and the editor decisions on them.
  * `forEntries` is the method content delivery calls to fill `personalization.tags`.
@@ -61,38 +98,13 @@ const present = (metadata: TagMetadata, tagged: boolean): EntryTags => ({
 const createTagsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService(strapi, 'taggingStore');
 
-  /** 404 unless the type opts in to tagging and the entry exists (in any status). */
-  const assertEntry = async (uid: string, documentId: string, locale: string | null) => {
-    if (!getService(strapi, 'optIns').get(uid)?.tagging) {
-      throw new errors.NotFoundError(`${uid} is not a content type that opts in to tagging`);
-    }
-    const found = await strapi
-      .documents(uid as Parameters<typeof strapi.documents>[0])
-      .findOne({ documentId, ...(locale ? { locale } : {}), fields: ['documentId'] });
-    if (!found) {
-      throw new errors.NotFoundError(
-        `no ${uid} entry with documentId "${documentId}"${locale ? ` in locale ${locale}` : ''}`
-      );
-    }
-  };
-
   const load = async (uid: string, documentId: string, locale: string | null) => {
-    await assertEntry(uid, documentId, locale);
+    await assertEntry(strapi, uid, documentId, locale);
     const metadata = await store().get(uid, documentId, locale);
     return {
       metadata: metadata ?? emptyMetadata(uid, documentId, locale),
       tagged: metadata !== null && metadata.taggedAt !== null,
     };
-  };
-
-  const saveDecisions = async (
-    metadata: TagMetadata,
-    tagged: boolean,
-    decisions: EditorDecisions
-  ): Promise<EntryTags> => {
-    const updated = { ...metadata, decisions };
-    await store().saveDecisions(metadata.uid, metadata.documentId, metadata.locale, decisions);
-    return present(updated, tagged);
   };
 
   return {
@@ -141,7 +153,7 @@ const createTagsService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...metadata.decisions,
         [key]: status === 'accepted' && previous?.added ? previous : { status },
       };
-      return saveDecisions(metadata, tagged, decisions);
+      return saveDecisions(strapi, metadata, tagged, decisions);
     },
 
     /** Adds a tag by hand: accepted, sourced "editor", kept whatever later tagging finds. */
@@ -170,7 +182,7 @@ const createTagsService = ({ strapi }: { strapi: Core.Strapi }) => {
           },
         },
       };
-      return saveDecisions(metadata, tagged, decisions);
+      return saveDecisions(strapi, metadata, tagged, decisions);
     },
   };
 };

@@ -65,6 +65,24 @@ export const isSequenceTagger = (source: ModelSource, name: string): boolean => 
   }
 };
 
+/** The tagger's config (with its labels, checked) and vocabulary, read from its folder. */
+const readTaggerFiles = (folder: string) => {
+  const config = JSON.parse(
+    fs.readFileSync(path.join(folder, 'config.json'), 'utf8')
+  ) as TaggerConfig;
+  const labels = config.personalization?.labels;
+  if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) {
+    throw new Error('config.json has no personalization.labels');
+  }
+  const vocabulary = buildVocabulary(
+    JSON.parse(fs.readFileSync(path.join(folder, 'vocabulary.json'), 'utf8')) as {
+      words: string[];
+      chars: string[];
+    }
+  );
+  return { config, labels: labels as string[], vocabulary };
+};
+
 /**
  * Loads a tagger trained by scripts/train-ner through transformers.js' model API (its ONNX
  * runtime); the pre-processing is ours, since the model reads words, characters and casing
@@ -77,19 +95,7 @@ export const loadSequenceTagger = async (
 ): Promise<LoadedModel<SequenceTagger>> => {
   const folder = path.join(source.modelsDir, name);
   try {
-    const config = JSON.parse(
-      fs.readFileSync(path.join(folder, 'config.json'), 'utf8')
-    ) as TaggerConfig;
-    const labels = config.personalization?.labels;
-    if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) {
-      throw new Error('config.json has no personalization.labels');
-    }
-    const vocabulary = buildVocabulary(
-      JSON.parse(fs.readFileSync(path.join(folder, 'vocabulary.json'), 'utf8')) as {
-        words: string[];
-        chars: string[];
-      }
-    );
+    const { config, labels, vocabulary } = readTaggerFiles(folder);
     const transformers = await loadTransformers(source);
     // The base class directly: AutoModel would end up there too for a model_type it does not
     // know, but only after logging "Unknown model class" on every load.
@@ -150,7 +156,7 @@ export const loadSequenceTagger = async (
       version: modelVersion(source, name),
       run: {
         tag,
-        labels: labels as string[],
+        labels,
         calibration: config.personalization?.calibration ?? null,
         crf: config.personalization?.crf ?? null,
       },
