@@ -8,7 +8,7 @@ import {
   exposureTimeline,
 } from '../src/plugins/personalization/server/src/services/experiments/aggregates';
 import { runMigrations } from '../src/plugins/personalization/server/src/migrations/run';
-import { EXPERIMENT_TABLES } from '../src/plugins/personalization/server/src/services/experiments/tables';
+import { EXPERIMENT_TABLES } from '../src/plugins/personalization/server/src/tables/experiments';
 
 /**
  * The results query of an experiment at scale on PostgreSQL: the events table filled with

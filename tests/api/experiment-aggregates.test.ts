@@ -3,7 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { MetricDefinition } from '../../src/plugins/personalization/server/src/core/experiments';
 import { aggregateMetrics } from '../../src/plugins/personalization/server/src/services/experiments/aggregates';
 import { runMigrations } from '../../src/plugins/personalization/server/src/migrations/run';
-import { EXPERIMENT_TABLES } from '../../src/plugins/personalization/server/src/services/experiments/tables';
+import { EXPERIMENT_TABLES } from '../../src/plugins/personalization/server/src/tables/experiments';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 /**

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { runMigrations } from './migrations/run';
 import { PLUGIN_ACTIONS } from './permissions/actions';
-import { registerUserErasure } from './services/audience/user-deletion';
-import { startTagging } from './services/tagging/start';
+import { registerUserErasure } from './startup/user-deletion';
+import { startTagging } from './startup/tagging';
 import { getPluginConfig } from './utils/get-plugin-config';
 import { getService } from './utils/get-service';
 

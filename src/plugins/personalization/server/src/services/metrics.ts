@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { RuleRender } from '../core/rules/types';
 import { getPluginConfig } from '../utils/get-plugin-config';
 import { getService } from '../utils/get-service';
-import { JOBS_TABLE } from './tagging/tables';
+import { JOBS_TABLE } from '../tables/tagging';
 
 export type EventOutcome = 'accepted' | 'duplicate' | 'dropped';
 

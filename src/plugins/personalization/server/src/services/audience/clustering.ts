@@ -8,7 +8,7 @@ import {
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
 import { CLUSTER_PREFIX } from './segments';
-import { AUDIENCE_TABLES, toNumber } from './tables';
+import { AUDIENCE_TABLES, toNumber } from '../../tables/audience';
 
 export interface ClusteringRun {
   id: number;

@@ -3,8 +3,8 @@ import type { Consent } from '../../core/audience/consent/consent';
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
 import type { AuditEntry } from '../privacy/audit';
-import { PRIVACY_TABLES } from '../privacy/tables';
-import { AUDIENCE_TABLES, type Knex } from './tables';
+import { PRIVACY_TABLES } from '../../tables/privacy';
+import { AUDIENCE_TABLES, type Knex } from '../../tables/audience';
 
 interface ConsentRow {
   personalization: boolean | number;

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
-import { EXPERIMENT_TABLES } from '../experiments/tables';
+import { EXPERIMENT_TABLES } from '../../tables/experiments';
 import type { AuditActor } from '../privacy/audit';
-import { PRIVACY_TABLES } from '../privacy/tables';
-import type { Knex } from './tables';
-import { AUDIENCE_TABLES } from './tables';
+import { PRIVACY_TABLES } from '../../tables/privacy';
+import type { Knex } from '../../tables/audience';
+import { AUDIENCE_TABLES } from '../../tables/audience';
 
 export interface ErasureCounts {
   events: number;

@@ -4,7 +4,7 @@ import type { ProfileEvent, TrackedEvent } from '../../core/audience/events/type
 import { getService } from '../../utils/get-service';
 import type { StoredCaller } from './identity';
 import { createEventLabels } from './event-labels';
-import { AUDIENCE_TABLES } from './tables';
+import { AUDIENCE_TABLES } from '../../tables/audience';
 
 export interface IngestResult {
   /** Events stored now. */

@@ -4,7 +4,7 @@ import { callerKey, type AudienceCaller } from '../../core/audience/identity/cal
 import type { CallerInput } from '../../core/templates';
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import type { Subject } from './profiles';
-import { AUDIENCE_TABLES, type Knex } from './tables';
+import { AUDIENCE_TABLES, type Knex } from '../../tables/audience';
 
 /** The pseudonymous key a caller's rows are stored under, and whether it is a user's. */
 export interface StoredCaller {

@@ -4,7 +4,7 @@ import { applyEvents, emptyProfile } from '../../core/audience/profiles/apply-ev
 import { profileView } from '../../core/audience/profiles/profile-view';
 import type { Profile, ProfileView } from '../../core/audience/profiles/types';
 import { getPluginConfig } from '../../utils/get-plugin-config';
-import { AUDIENCE_TABLES, toNumber, type Knex } from './tables';
+import { AUDIENCE_TABLES, toNumber, type Knex } from '../../tables/audience';
 
 /** Whose profile a key holds: a signed-in user's or an anonymous visitor's. */
 export type Subject = 'user' | 'visitor';

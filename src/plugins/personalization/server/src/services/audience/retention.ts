@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { retentionCutoffs, type RetentionCutoffs } from '../../core/privacy/retention';
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
-import { EXPERIMENT_TABLES } from '../experiments/tables';
-import { PRIVACY_TABLES } from '../privacy/tables';
-import { AUDIENCE_TABLES } from './tables';
+import { EXPERIMENT_TABLES } from '../../tables/experiments';
+import { PRIVACY_TABLES } from '../../tables/privacy';
+import { AUDIENCE_TABLES } from '../../tables/audience';
 
 export interface RetentionResult {
   /** Events deleted (every type). */

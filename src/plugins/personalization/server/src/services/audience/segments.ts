@@ -8,7 +8,7 @@ import { getService } from '../../utils/get-service';
 import type { JobHandler } from '../job-runner';
 import { withHttpErrors } from '../../utils/http-errors';
 import type { CreateSegmentInput, UpdateSegmentInput } from '../../validation/audience-input';
-import { AUDIENCE_TABLES, toNumber, type Knex } from './tables';
+import { AUDIENCE_TABLES, toNumber, type Knex } from '../../tables/audience';
 import type { SegmentMember } from '../../../../shared/contracts/audience';
 
 /** Roots a segment condition may read: the profile view and whether the caller is signed in. */

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
-import { PRIVACY_TABLES } from '../privacy/tables';
-import { AUDIENCE_TABLES } from './tables';
+import { PRIVACY_TABLES } from '../../tables/privacy';
+import { AUDIENCE_TABLES } from '../../tables/audience';
 
 /** The visitor id is already linked to another user: linking it again would hand over their history. */
 export class VisitorClaimedError extends Error {

@@ -1,6 +1,6 @@
 import type { MetricDefinition } from '../../core/experiments';
-import { AUDIENCE_TABLES, toNumber, type Knex } from '../audience/tables';
-import { EXPERIMENT_TABLES } from './tables';
+import { AUDIENCE_TABLES, toNumber, type Knex } from '../../tables/audience';
+import { EXPERIMENT_TABLES } from '../../tables/experiments';
 
 /** An arm's sufficient statistics for one metric: what every test is computed from. */
 export interface ArmAggregate {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { LRUCache } from 'lru-cache';
-import { toNumber } from '../audience/tables';
-import { EXPERIMENT_TABLES } from './tables';
+import { toNumber } from '../../tables/audience';
+import { EXPERIMENT_TABLES } from '../../tables/experiments';
 
 /** One experiment a caller was just served. */
 export interface ServedExperiment {

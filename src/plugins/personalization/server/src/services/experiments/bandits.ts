@@ -12,9 +12,9 @@ import type { BanditReport } from '../../../../shared/contracts/bandits';
 import { EXPERIMENT_UID } from '../../records/uids';
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
-import { toNumber } from '../audience/tables';
+import { toNumber } from '../../tables/audience';
 import { aggregateMetric } from './aggregates';
-import { EXPERIMENT_TABLES } from './tables';
+import { EXPERIMENT_TABLES } from '../../tables/experiments';
 
 const HOUR_MS = 3_600_000;
 /** Reweights returned by the report: the newest ones (about 100 days of hourly reweights of two scopes). */

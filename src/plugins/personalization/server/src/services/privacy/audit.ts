@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from '../audience/tables';
-import { toNumber } from '../audience/tables';
+import type { Knex } from '../../tables/audience';
+import { toNumber } from '../../tables/audience';
 import { getPluginConfig } from '../../utils/get-plugin-config';
-import { PRIVACY_TABLES } from './tables';
+import { PRIVACY_TABLES } from '../../tables/privacy';
 import type { AuditActionName } from '../../../../shared/contracts/privacy';
 
 const DAY_MS = 86_400_000;

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { CallerInput } from '../../core/templates';
 import { getService } from '../../utils/get-service';
-import { AUDIENCE_TABLES, type Knex } from '../audience/tables';
-import { EXPERIMENT_TABLES } from '../experiments/tables';
-import { PRIVACY_TABLES } from './tables';
+import { AUDIENCE_TABLES, type Knex } from '../../tables/audience';
+import { EXPERIMENT_TABLES } from '../../tables/experiments';
+import { PRIVACY_TABLES } from '../../tables/privacy';
 
 /**
  * Every table that holds a caller's pseudonym, and the columns it is in. The subject access export

@@ -3,7 +3,7 @@ import type { Contribution } from '../../core/privacy/noisy-counts';
 import type { ReportName } from '../../core/privacy/report-names';
 import { getService } from '../../utils/get-service';
 import { CLUSTER_PREFIX } from '../audience/segments';
-import { AUDIENCE_TABLES, toNumber } from '../audience/tables';
+import { AUDIENCE_TABLES, toNumber } from '../../tables/audience';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;

@@ -5,10 +5,10 @@ import { laplaceNoise } from '../../core/privacy/laplace';
 import { noisyCounts } from '../../core/privacy/noisy-counts';
 import type { ReportName } from '../../core/privacy/report-names';
 import { getPluginConfig } from '../../utils/get-plugin-config';
-import type { Knex } from '../audience/tables';
+import type { Knex } from '../../tables/audience';
 import type { AuditActor } from './audit';
 import { reportInputs } from './report-inputs';
-import { PRIVACY_TABLES } from './tables';
+import { PRIVACY_TABLES } from '../../tables/privacy';
 
 const DAY_MS = 86_400_000;
 /** The one budget every report draws from: they all describe the same people. */

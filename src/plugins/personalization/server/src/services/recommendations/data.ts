@@ -3,7 +3,7 @@ import { eventWeight } from '../../core/audience/profiles/event-weight';
 import type { CatalogueItem, Interaction } from '../../core/recommendations';
 import { getService } from '../../utils/get-service';
 import { runInternal } from '../../utils/internal-lookup';
-import { AUDIENCE_TABLES, toNumber } from '../audience/tables';
+import { AUDIENCE_TABLES, toNumber } from '../../tables/audience';
 
 /** The event types that say a reader engaged with an entry (custom events carry no entry interest). */
 export const ENGAGEMENT_TYPES = ['view', 'click', 'dwell', 'scroll', 'conversion'] as const;

@@ -3,8 +3,8 @@ import { auditFeedbackLoop, weekOf, type AuditRow } from '../../core/recommendat
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { getService } from '../../utils/get-service';
 import { runInternal } from '../../utils/internal-lookup';
-import { AUDIENCE_TABLES, toNumber } from '../audience/tables';
-import { FEEDBACK_AUDIT_TABLE } from './tables';
+import { AUDIENCE_TABLES, toNumber } from '../../tables/audience';
+import { FEEDBACK_AUDIT_TABLE } from '../../tables/recommendations';
 
 const WEEK_MS = 7 * 86_400_000;
 

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { IssuedList, ListVerdict } from '../../core/recommendations';
-import type { Knex } from '../audience/tables';
-import { toNumber } from '../audience/tables';
-import { ISSUED_LISTS_TABLE, LIST_ATTRIBUTION_TABLE } from './tables';
+import type { Knex } from '../../tables/audience';
+import { toNumber } from '../../tables/audience';
+import { ISSUED_LISTS_TABLE, LIST_ATTRIBUTION_TABLE } from '../../tables/recommendations';
 
 const DAY_MS = 86_400_000;
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { INSTANCE_ID } from '../../utils/instance-id';
 import { isPostgres, rawRows } from '../../utils/raw-rows';
 import { LOCK_NAMESPACE, lockKey } from './lock-key';
-import { SCHEDULED_RUNS_TABLE } from './tables';
+import { SCHEDULED_RUNS_TABLE } from '../../tables/scheduled';
 
 export type ExclusiveRun<T> = { ran: true; result: T } | { ran: false; reason: 'locked' | 'done' };
 

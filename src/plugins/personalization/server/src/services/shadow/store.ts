@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { emptyTally, mergeTallies, type ShadowTally, type TallyLimits } from '../../core/shadow';
-import { toNumber } from '../audience/tables';
-import { SHADOW_TABLES } from './tables';
+import { toNumber } from '../../tables/audience';
+import { SHADOW_TABLES } from '../../tables/shadow';
 
 export interface StoredReport {
   candidate: string;

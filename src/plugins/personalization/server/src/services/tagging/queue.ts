@@ -3,8 +3,14 @@ import { backoffDelay } from '../../core/tagging';
 import { getPluginConfig } from '../../utils/get-plugin-config';
 import { INSTANCE_ID } from '../../utils/instance-id';
 import { isPostgres, rawRows } from '../../utils/raw-rows';
-import { localeKey, localeValue, toBoolean, toNumber, toOptionalNumber } from './rows';
-import { JOBS_TABLE } from './tables';
+import {
+  localeKey,
+  localeValue,
+  toBoolean,
+  toNumber,
+  toOptionalNumber,
+} from '../../tables/row-values';
+import { JOBS_TABLE } from '../../tables/tagging';
 
 /** Tagging jobs (the tagging worker), and segment re-evaluations (the job runner). */
 export type JobKind = 'entry' | 'rescan' | 'segment';

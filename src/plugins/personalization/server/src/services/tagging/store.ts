@@ -6,8 +6,8 @@ import {
   type ExtractedTag,
   type Tag,
 } from '../../core/tagging';
-import { localeKey, parseJson, toBoolean, toOptionalNumber } from './rows';
-import { METADATA_TABLE } from './tables';
+import { localeKey, parseJson, toBoolean, toOptionalNumber } from '../../tables/row-values';
+import { METADATA_TABLE } from '../../tables/tagging';
 
 /** Everything stored about one entry (type, documentId, locale). */
 export interface TagMetadata {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getPluginConfig } from '../../utils/get-plugin-config';
-import { getService } from '../../utils/get-service';
+import { getPluginConfig } from '../utils/get-plugin-config';
+import { getService } from '../utils/get-service';
 
 /**
  * Boot-time part of tagging (its tables come from migrations/001-tagging.ts): load the models once

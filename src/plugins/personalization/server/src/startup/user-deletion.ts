@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { getService } from '../../utils/get-service';
+import { getService } from '../utils/get-service';
 
 const USER_UID = 'plugin::users-permissions.user';
 
