@@ -83,8 +83,9 @@ describe('bounded rendering', () => {
     expect(results).toHaveLength(50);
     const rendered = results.reduce((sum, result) => sum + result.durationMs, 0);
     // The whole request renders for about the 100 ms budget, not 50 × the 50 ms render limit
-    // (2,500 ms); the margin is for a loaded machine, where the last render overshoots the most.
-    expect(rendered).toBeLessThan(250);
+    // (2,500 ms). The bound only has to tell those apart: on a loaded CI machine the renders that
+    // overshoot the budget took 274 ms in all, so a tight bound failed where the budget worked.
+    expect(rendered).toBeLessThan(1000);
     expect(
       results.filter((result) => /render budget of 100 ms is spent/.test(result.error)).length
     ).toBeGreaterThanOrEqual(45);
